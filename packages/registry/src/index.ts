@@ -1,0 +1,43 @@
+export { Region } from './region.js';
+export {
+  OpeningHours,
+  openingStatus,
+  isOpenAt,
+  nextOpening,
+  openIntervals,
+  syntaxError as openingHoursSyntaxError,
+  type OpeningHoursInput,
+  type OpeningStatus,
+  type OpenState,
+  type OpenInterval,
+} from './opening-hours.js';
+export {
+  Jurisdiction,
+  JurisdictionArea,
+  PersonCriteria,
+  areaMatch,
+  personMatch,
+  sameMunicipality,
+  type Place,
+  type Person,
+  type Maybe,
+} from './jurisdiction.js';
+export {
+  Agency,
+  AgencyKind,
+  AgencyService,
+  AgencyLocation,
+  LeikaKey,
+  type AgencyInput,
+} from './agency.js';
+export {
+  RegistryData,
+  createRegistry,
+  parseRegistry,
+  type Registry,
+  type RegistryInput,
+  type Competence,
+  type AgencyStatus,
+  type PersonFact,
+} from './registry.js';
+export { toWallClock, fromWallClock, dateIn } from './wall-clock.js';

@@ -1,0 +1,266 @@
+import type { Registry } from '@ankommen/registry';
+import { pickText } from '@ankommen/taxonomy';
+import type { Catalog } from './catalog.js';
+import { factsOf } from './conditions.js';
+import { compileRuleSet } from './codegen.js';
+import {
+  toFacts,
+  TRUE,
+  UNKNOWN,
+  type EvaluationContext,
+  type Facts,
+  type Truth,
+} from './evaluate.js';
+import { facts as factDefinitions } from './facts.js';
+import { createOfferMatcher, type OfferMatcher } from './offer-matching.js';
+import { orderSteps } from './order.js';
+import { profileFields, type Profile, type ProfileField } from './profile.js';
+import type { Rule, RuleSet, StepOutcome } from './rules.js';
+import type { Exclusion, Reason, Step, Wegweiser } from './wegweiser.js';
+
+export interface RouteOptions {
+  /** Evaluation date `YYYY-MM-DD`. Rules and offers are valid on dates; inject it, default today. */
+  date?: string;
+  /** Language of the explanation texts; falls back to English, then German. Default `de`. */
+  lang?: string;
+  /** Languages the person speaks, for offer matching; default: `lang`. */
+  languages?: readonly string[];
+}
+
+export interface RouterInput {
+  rules: RuleSet;
+  registry: Registry;
+  catalog: Catalog;
+}
+
+export interface Router {
+  route(profile: Profile, options?: RouteOptions): Wegweiser;
+  /** Ids of the rules that fire for a profile on a date (for coverage checks). */
+  firedRules(profile: Profile, date: string): string[];
+}
+
+interface CompiledRule {
+  rule: Rule;
+  from: string;
+  until: string;
+  steps: StepOutcome[];
+  excludes: string[];
+  /** Profile fields the rule's condition reads, in profile order. */
+  asks: ProfileField[];
+  reasons: Map<string, Reason>;
+}
+
+const fieldRank = new Map(profileFields.map((field, index) => [field, index]));
+
+/** Today's date in UTC, for callers that give none. Tests always inject a date. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Compiles a rule set once; the router then evaluates profiles with closures and bit masks. */
+export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput): Router {
+  const compiled: CompiledRule[] = ruleSet.rules.map((rule) => {
+    const asks = new Set<ProfileField>();
+    for (const fact of factsOf(rule.when))
+      for (const field of factDefinitions[fact].askFor) asks.add(field);
+    return {
+      rule,
+      from: rule.validity?.from ?? '0000-00-00',
+      until: rule.validity?.until ?? '9999-99-99',
+      steps: rule.then.filter((o): o is StepOutcome => 'step' in o),
+      excludes: rule.then.flatMap((o) => ('exclude' in o ? [o.exclude] : [])),
+      asks: [...asks].sort((a, b) => (fieldRank.get(a) ?? 0) - (fieldRank.get(b) ?? 0)),
+      reasons: new Map(),
+    };
+  });
+  const routingTargets = new Set<string>();
+  for (const entry of compiled) {
+    for (const outcome of entry.steps) routingTargets.add(outcome.step);
+    for (const target of entry.excludes) routingTargets.add(target);
+  }
+  const matcher: OfferMatcher = createOfferMatcher(catalog, registry, routingTargets);
+
+  const reasonFor = (entry: CompiledRule, lang: string): Reason => {
+    let reason = entry.reasons.get(lang);
+    if (!reason) {
+      const picked = pickText(entry.rule.because, lang);
+      const sources = entry.rule.sources.map((ref) => ruleSet.sources[ref]?.url ?? ref);
+      reason = Object.freeze({
+        rule: entry.rule.id,
+        text: picked?.text ?? '',
+        lang: picked?.lang ?? lang,
+        source: sources[0] ?? '',
+        sources: Object.freeze(sources),
+      });
+      entry.reasons.set(lang, reason);
+    }
+    return reason;
+  };
+
+  const competence = new Map<string, Truth>();
+  // One context for all evaluations: routing is synchronous, so only `date` changes between them.
+  const context: EvaluationContext = {
+    date: '',
+    competent(service, agency, f: Facts) {
+      const key = `${service}|${agency}|${f.residence ?? ''}|${f.municipality_folded ?? '\u0000'}`;
+      let answer = competence.get(key);
+      if (answer === undefined) {
+        const result = registry.competentFor({
+          service,
+          place: { residence: f.residence, municipality: f.municipality },
+        });
+        const named = result.agencies.some((a) => a.id === agency);
+        answer = !named ? 0 : result.missing.length > 0 ? UNKNOWN : TRUE;
+        if (competence.size > 10_000) competence.clear();
+        competence.set(key, answer);
+      }
+      return answer;
+    },
+  };
+
+  const evaluateAll = compileRuleSet(
+    compiled.map(({ rule, from, until }) => ({ when: rule.when, from, until })),
+  );
+  const truths = new Uint8Array(compiled.length);
+  const evaluate = (f: Facts, date: string) => {
+    context.date = date;
+    evaluateAll(f, context, truths);
+    const fired: CompiledRule[] = [];
+    const unknown: CompiledRule[] = [];
+    for (let i = 0; i < compiled.length; i++) {
+      if (truths[i] === TRUE) fired.push(compiled[i]!);
+      else if (truths[i] === UNKNOWN) unknown.push(compiled[i]!);
+    }
+    return { fired, unknown };
+  };
+
+  const deadlineTexts = new Map<StepOutcome, Map<string, string | undefined>>();
+  const deadlineText = (outcome: StepOutcome, lang: string): string | undefined => {
+    if (!outcome.deadline) return undefined;
+    let byLang = deadlineTexts.get(outcome);
+    if (!byLang) deadlineTexts.set(outcome, (byLang = new Map()));
+    if (!byLang.has(lang)) byLang.set(lang, pickText(outcome.deadline.text, lang)?.text);
+    return byLang.get(lang);
+  };
+
+  return {
+    firedRules(profile, date) {
+      return evaluate(toFacts(profile, date), date).fired.map((entry) => entry.rule.id);
+    },
+    route(profile, options = {}) {
+      const date = options.date ?? today();
+      const lang = options.lang ?? 'de';
+      const f = toFacts(profile, date);
+      const { fired, unknown } = evaluate(f, date);
+
+      const excluded = new Map<string, Reason[]>();
+      for (const entry of fired) {
+        for (const target of entry.excludes) {
+          const reasons = excluded.get(target);
+          if (reasons) reasons.push(reasonFor(entry, lang));
+          else excluded.set(target, [reasonFor(entry, lang)]);
+        }
+      }
+
+      const steps = new Map<string, Step>();
+      for (const entry of fired) {
+        for (const outcome of entry.steps) {
+          if (excluded.has(outcome.step)) continue;
+          const reason = reasonFor(entry, lang);
+          const days = outcome.deadline?.days;
+          const step = steps.get(outcome.step);
+          if (!step) {
+            const created: Step = {
+              target: outcome.step,
+              order: 0,
+              optional: outcome.optional,
+              documents: outcome.documents.slice(),
+              after: outcome.after.slice(),
+              because: [reason],
+              offers: [],
+            };
+            const text = deadlineText(outcome, lang);
+            if (text) created.deadline = text;
+            if (days) created.deadline_days = days;
+            steps.set(outcome.step, created);
+            continue;
+          }
+          step.optional &&= outcome.optional;
+          if (!step.because.includes(reason)) step.because.push(reason);
+          for (const doc of outcome.documents)
+            if (!step.documents.includes(doc)) step.documents.push(doc);
+          for (const before of outcome.after)
+            if (!step.after.includes(before)) step.after.push(before);
+          if (days && (step.deadline_days === undefined || days < step.deadline_days)) {
+            step.deadline_days = days;
+            const text = deadlineText(outcome, lang);
+            if (text) step.deadline = text;
+          }
+        }
+      }
+
+      const { ordered, warnings } = orderSteps(steps);
+      for (const step of ordered) step.offers = matcher.forTarget(step.target, f, date);
+
+      let missing: ProfileField[] = [];
+      for (const entry of unknown) {
+        if (!changesResult(entry, steps, excluded)) continue;
+        for (const field of entry.asks) {
+          if (profile[field] === undefined && !missing.includes(field)) missing.push(field);
+        }
+      }
+      if (missing.length > 1)
+        missing = missing.sort((a, b) => (fieldRank.get(a) ?? 0) - (fieldRank.get(b) ?? 0));
+
+      const exclusions: Exclusion[] = [];
+      for (const [target, because] of excluded) exclusions.push({ target, because });
+
+      return {
+        date,
+        lang,
+        steps: ordered,
+        excluded: exclusions,
+        missing,
+        offers: matcher.match(f, date, steps, excluded, options.languages ?? [lang]),
+        warnings,
+      };
+    },
+  };
+}
+
+/** Would firing this (undecided) rule change the route? Only then is its question worth asking. */
+function changesResult(
+  entry: CompiledRule,
+  steps: Map<string, Step>,
+  excluded: Map<string, Reason[]>,
+): boolean {
+  for (const target of entry.excludes) if (steps.has(target)) return true;
+  for (const outcome of entry.steps) {
+    if (excluded.has(outcome.step)) continue;
+    const step = steps.get(outcome.step);
+    if (!step || (step.optional && !outcome.optional)) return true;
+    if (outcome.documents.some((doc) => !step.documents.includes(doc))) return true;
+    const days = outcome.deadline?.days;
+    if (days !== undefined && (step.deadline_days === undefined || days < step.deadline_days))
+      return true;
+    if (outcome.after.some((before) => steps.has(before) && !step.after.includes(before)))
+      return true;
+  }
+  return false;
+}
+
+const routers = new WeakMap<RuleSet, WeakMap<Registry, WeakMap<Catalog, Router>>>();
+
+/**
+ * Routes a profile: the Wegweiser of shared/domain/profile.md. Compiles the rule set on
+ * first use and caches the router for these three inputs.
+ */
+export function route(profile: Profile, input: RouterInput & RouteOptions): Wegweiser {
+  let byRegistry = routers.get(input.rules);
+  if (!byRegistry) routers.set(input.rules, (byRegistry = new WeakMap()));
+  let byCatalog = byRegistry.get(input.registry);
+  if (!byCatalog) byRegistry.set(input.registry, (byCatalog = new WeakMap()));
+  let router = byCatalog.get(input.catalog);
+  if (!router) byCatalog.set(input.catalog, (router = createRouter(input)));
+  return router.route(profile, input);
+}

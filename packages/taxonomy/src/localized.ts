@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { LanguageCode } from './languages.js';
+
+/**
+ * Where a translation stands. `source`: the text as written by its author (the German or
+ * English original); `reviewed`: a translation a person checked; `machine`: made by a machine
+ * and not yet reviewed; `outdated`: the source changed after this translation was made.
+ */
+export const TranslationStatus = z.enum(['source', 'reviewed', 'machine', 'outdated']);
+export type TranslationStatus = z.infer<typeof TranslationStatus>;
+
+export const Translation = z
+  .object({
+    text: z.string().trim().min(1, 'must not be empty'),
+    status: TranslationStatus,
+  })
+  .strict();
+export type Translation = z.infer<typeof Translation>;
+
+/** A text in several languages, each with its translation status. At least one language. */
+export const LocalizedText = z
+  .record(LanguageCode, Translation)
+  .refine((value) => Object.keys(value).length > 0, 'needs at least one language');
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export interface PickedText {
+  text: string;
+  /** The language the text is actually in. */
+  lang: string;
+  status: TranslationStatus;
+  /** True when the text is not in the language asked for. */
+  fallback: boolean;
+}
+
+/** Default order of languages to fall back to when a text lacks the one asked for. */
+export const defaultFallbacks = ['en', 'de'] as const;
+
+/**
+ * Picks the text in `lang`, else in the first fallback language that has it, else in any
+ * language. Never invents a text: returns undefined only when `value` is undefined.
+ */
+export function pickText(
+  value: LocalizedText | undefined,
+  lang: string,
+  fallbacks: readonly string[] = defaultFallbacks,
+): PickedText | undefined {
+  if (!value) return undefined;
+  const exact = value[lang];
+  if (exact) return { text: exact.text, lang, status: exact.status, fallback: false };
+  for (const candidate of fallbacks) {
+    const found = value[candidate];
+    if (found) return { text: found.text, lang: candidate, status: found.status, fallback: true };
+  }
+  for (const [candidate, found] of Object.entries(value)) {
+    return { text: found.text, lang: candidate, status: found.status, fallback: true };
+  }
+  return undefined;
+}
+
+/** Builds a LocalizedText from plain strings that all share one status. */
+export function localized(
+  texts: Partial<Record<string, string>>,
+  status: TranslationStatus = 'source',
+): LocalizedText {
+  const result: LocalizedText = {};
+  for (const [lang, text] of Object.entries(texts)) {
+    if (text) result[lang] = { text, status };
+  }
+  return result;
+}
