@@ -8,6 +8,9 @@ export const baseConfig = defineConfig({
     pool: 'threads',
     reporters: ['default'],
     env: { TZ: 'UTC' },
+    // Generous limits: CI runs every package's tests at once on two cores. No test asserts on time.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
 

@@ -5,6 +5,7 @@ import {
   LocalizedText,
   Location,
   Provenance,
+  requireSource,
 } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import { Jurisdiction } from './jurisdiction.js';
@@ -68,13 +69,7 @@ export const Agency = z
   })
   .strict()
   .superRefine((agency, ctx) => {
-    if (!agency.source && !agency.exampleData) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['source'],
-        message: 'an agency without a public source must be flagged as exampleData',
-      });
-    }
+    requireSource(agency, ctx, 'an agency');
     if (agency.parentId === agency.id) {
       ctx.addIssue({
         code: 'custom',

@@ -98,10 +98,19 @@ export function checkRuleSet(input: unknown, options: CheckOptions): CheckResult
     }
   }
   const random = mulberry32(20261125);
+  // The places generated profiles live in: every municipality a jurisdiction names, and one that none does.
+  const municipalities = [
+    ...new Set(
+      options.registry.agencies.flatMap(
+        (a) => a.jurisdiction?.areas.flatMap((area) => area.municipalities ?? []) ?? [],
+      ),
+    ),
+    'Anywhere Else',
+  ];
   const samples = options.samples ?? 20_000;
   for (let i = 0; i < samples; i++) {
     const date = dates[i % dates.length]!;
-    inspect(randomProfile(random), date, `generated profile ${i}`);
+    inspect(randomProfile(random, municipalities), date, `generated profile ${i}`);
   }
 
   if (options.personas) {
@@ -301,14 +310,6 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const municipalities = [
-  'Bruchsal',
-  'Pfinztal',
-  'Ettlingen',
-  'Weingarten (Baden)',
-  'Mannheim',
-  'Karlsruhe',
-];
 const nonEuStatuses = ResidenceStatus.options.filter((s) => s !== 'eu_free_movement');
 const euStatuses = ['eu_free_movement', 'student', 'visitor', 'other'] as const;
 const asylumStatuses = new Set(['asylum_seeker', 'asylum_seeker_unregistered', 'tolerated']);
@@ -318,7 +319,7 @@ const asylumStatuses = new Set(['asylum_seeker', 'asylum_seeker_unregistered', '
  * status, only asylum seekers live in the LEA, only minors are unaccompanied. About one
  * field in six is left unanswered, to exercise the engine's unknowns.
  */
-function randomProfile(random: () => number): Profile {
+function randomProfile(random: () => number, municipalities: readonly string[]): Profile {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const maybe = <T>(value: T): T | undefined => (random() < 1 / 6 ? undefined : value);
   const citizenship = pick(Citizenship.options);

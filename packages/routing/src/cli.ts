@@ -52,7 +52,7 @@ function main(argv: string[]): number {
   const date = values.date ?? today();
   if (!IsoDate.safeParse(date).success)
     throw new InputError(`--date must be a date YYYY-MM-DD, got ${date}`);
-  const lang = values.lang ?? 'en';
+  const lang = values.lang ?? 'de';
   if (!/^[a-z]{2,3}$/.test(lang))
     throw new InputError(`--lang must be a language code such as de or ar, got ${lang}`);
 

@@ -57,7 +57,10 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Compiles a rule set once; the router then evaluates profiles with closures and bit masks. */
+/**
+ * Compiles a rule set once: all conditions into one generated function (see codegen.ts), offers
+ * into bit masks. The router then routes profiles synchronously, allocating little.
+ */
 export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput): Router {
   const compiled: CompiledRule[] = ruleSet.rules.map((rule) => {
     const asks = new Set<ProfileField>();
@@ -102,12 +105,13 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
   const context: EvaluationContext = {
     date: '',
     competent(service, agency, f: Facts) {
-      const key = `${service}|${agency}|${f.residence ?? ''}|${f.municipality_folded ?? '\u0000'}`;
+      const key = `${service}|${agency}|${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`;
       let answer = competence.get(key);
       if (answer === undefined) {
         const result = registry.competentFor({
           service,
           place: { residence: f.residence, municipality: f.municipality },
+          person: { citizenship: f.citizenship, status: f.status, age: f.age },
         });
         const named = result.agencies.some((a) => a.id === agency);
         answer = !named ? 0 : result.missing.length > 0 ? UNKNOWN : TRUE;

@@ -185,8 +185,10 @@ export function createOfferMatcher(
       const list = byTarget.get(target);
       if (!list) return [];
       const bits = personBits(f);
+      const groups = personGroups(f);
       const result: string[] = [];
-      for (const o of list) if (eligible(o, f, date, bits)) result.push(o.id);
+      for (const o of list)
+        if ((o.groupMask & groups) !== 0 && eligible(o, f, date, bits)) result.push(o.id);
       return result;
     },
   };

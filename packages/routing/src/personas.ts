@@ -97,7 +97,7 @@ export function runPersonas(
 ): PersonaResult[] {
   return personas.map((persona) => {
     const date = persona.date ?? options.date;
-    const wegweiser = router.route(persona.profile, { date, lang: options.lang ?? 'en' });
+    const wegweiser = router.route(persona.profile, { date, lang: options.lang ?? 'de' });
     const failures = checkExpectations(persona, wegweiser);
     return {
       id: persona.id,

@@ -20,7 +20,7 @@ export interface Step {
   optional: boolean;
   deadline?: string;
   deadline_days?: number;
-  /** Ids of documents to bring (labels: `documentLabel`). */
+  /** Ids of documents to bring; their labels are in the rule set's `documents`. */
   documents: string[];
   /** Targets this step must come after (those that are on the route). */
   after: string[];

@@ -40,6 +40,21 @@ export const Provenance = z.object({
   exampleData: z.boolean().default(false),
 });
 
+/** Refuses an entry with no public source unless it is flagged as example data. */
+export function requireSource(
+  entry: { source?: Source | undefined; exampleData: boolean },
+  ctx: z.RefinementCtx,
+  what: string,
+): void {
+  if (!entry.source && !entry.exampleData) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['source'],
+      message: `${what} without a public source must be flagged as exampleData`,
+    });
+  }
+}
+
 export const Coordinates = z
   .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
   .strict();

@@ -29,6 +29,7 @@ export {
   Languages,
   Validity,
   isValidOn,
+  requireSource,
 } from './common.js';
 export {
   Citizenship,

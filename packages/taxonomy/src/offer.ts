@@ -7,6 +7,7 @@ import {
   Provenance,
   Validity,
   Accessibility,
+  requireSource,
 } from './common.js';
 import { LocalizedText } from './localized.js';
 import { Cost, OfferFormat } from './offer-enums.js';
@@ -67,13 +68,7 @@ export const Offer = z
         message: `category ${offer.category} belongs to topic ${topicOf(offer.category)}, not ${offer.topic}`,
       });
     }
-    if (!offer.source && !offer.exampleData) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['source'],
-        message: 'an offer without a public source must be flagged as exampleData',
-      });
-    }
+    requireSource(offer, ctx, 'an offer');
   });
 export type Offer = z.infer<typeof Offer>;
 export type OfferInput = z.input<typeof Offer>;

@@ -60,5 +60,6 @@ describe('vocabulary', () => {
     expect(foldForSearch('Straße Été')).toBe('strasse ete');
     expect(foldForSearch('كتاب')).toBe(foldForSearch('کتاب'));
     expect(foldForSearch('عَرَبِيّ')).toBe('عربي');
+    expect(foldForSearch('اللغة الألمانية')).toBe(foldForSearch('لغة ألمانية'));
   });
 });

@@ -26,16 +26,21 @@ export function label(code: TermCode, lang: UiLanguage): PickedText {
  * Persian and Arabic letter variants unified, punctuation to spaces.
  */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, '')
-    .replace(/[يی]/g, 'ي')
-    .replace(/[كک]/g, 'ك')
-    .replace(/[أإآ]/g, 'ا')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      // The Arabic article is written joined to its word: اللغة and لغة are the same word.
+      // Strip it before folding, which would make the hamza of ألمانية look like an article.
+      .replace(/(^|\s)ال(?=\p{L}{3})/gu, '$1')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, '')
+      .replace(/[يی]/g, 'ي')
+      .replace(/[كک]/g, 'ك')
+      .replace(/[أإآ]/g, 'ا')
+      .replace(/ß/g, 'ss')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 const foldedLabels: { term: Term; folded: string[] }[] = terms.map((term) => ({

@@ -1,0 +1,182 @@
+import { ConflictError, NotFoundError, VersionConflictError } from '@ankommen/db';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Context, MiddlewareHandler } from 'hono';
+import { serveFromCache } from './cache.js';
+import type { AppEnv, Services } from './env.js';
+import { fieldErrors, problemResponse, ProblemError, validationProblem } from './problem.js';
+import { docsRoutes } from './routes/docs.js';
+import { hsdsRoutes } from './routes/hsds.js';
+import { publicRoutes } from './routes/public.js';
+
+const targetNames: Record<string, string> = {
+  json: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+  cookie: 'cookie',
+};
+
+export interface AppOptions {
+  services: Services;
+  /** Routes added after the public ones (the staff API), so that they share errors and headers. */
+  extend?: (app: OpenAPIHono<AppEnv>) => void;
+  /** The client's address, from the connection; tests pass none. */
+  clientAddress?: (c: Context) => string | undefined;
+}
+
+/** The Hono application: public API, HSDS, docs and (through `extend`) the staff API. */
+export function createApp({ services, extend, clientAddress }: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw validationProblem(
+          fieldErrors(result.error.issues, targetNames[result.target] ?? result.target),
+        );
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    const forwarded = services.config.TRUST_PROXY
+      ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+      : undefined;
+    c.set('clientAddress', forwarded ?? clientAddress?.(c) ?? 'local');
+    // Set before the handler runs: headers added to a finished response make Hono copy it.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (services.config.TLS)
+      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    await next();
+  });
+
+  // CORS: open on the public API, HSDS and the OpenAPI document; closed on the staff API.
+  const publicCors: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.path.startsWith('/v1/admin')) return next();
+    c.header('Access-Control-Allow-Origin', '*');
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers':
+          c.req.header('access-control-request-headers') ?? 'Content-Type',
+        'Access-Control-Max-Age': '86400',
+      });
+    }
+    return next();
+  };
+  for (const path of ['/v1/*', '/hsds', '/hsds/*', '/openapi.json']) app.use(path, publicCors);
+  // A GET answered before, in this state of the data, is answered again before validation.
+  for (const path of [
+    '/v1/taxonomy',
+    '/v1/offers',
+    '/v1/offers/*',
+    '/v1/agencies',
+    '/v1/agencies/*',
+    '/hsds',
+    '/hsds/*',
+  ]) {
+    app.use(path, serveFromCache);
+  }
+
+  const tooLarge = () => {
+    throw new ProblemError(413, 'too-large', 'The request body is too large');
+  };
+  // Rule sets with their personas are large; public bodies (a profile) are small.
+  const staffLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge });
+  const publicLimit = bodyLimit({ maxSize: 64 * 1024, onError: tooLarge });
+  // Only requests that may carry a body: touching a GET's body would cost @hono/node-server a full Request.
+  app.use('*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
+      return next();
+    return c.req.path.startsWith('/v1/admin/') ? staffLimit(c, next) : publicLimit(c, next);
+  });
+
+  app.use('/v1/route', async (c, next) => {
+    const wait = services.limits.route.hit(c.get('clientAddress'));
+    if (wait > 0) {
+      throw new ProblemError(429, 'rate-limited', 'Too many requests', {
+        detail: `Try again in ${wait} s.`,
+        retryAfter: wait,
+      });
+    }
+    await next();
+  });
+
+  // Reports a database outage while it lasts; public reads go on from the read model meanwhile.
+  app.get('/health', async (c) => {
+    const database = services.database ? await services.database.health() : undefined;
+    const ok = database?.ok !== false;
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        status: ok ? 'ok' : 'degraded',
+        revision: services.readModel().revision,
+        database: database ?? null,
+      },
+      ok ? 200 : 503,
+    );
+  });
+
+  publicRoutes(app);
+  hsdsRoutes(app);
+  extend?.(app);
+  docsRoutes(app);
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new ProblemError(404, 'not-found', 'Not found', {
+        detail: `No route ${c.req.method} ${c.req.path}.`,
+      }).toProblem(),
+    ),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) {
+      const headers: Record<string, string> = {};
+      if (typeof error.extra.retryAfter === 'number')
+        headers['Retry-After'] = String(error.extra.retryAfter);
+      return problemResponse(c, error.toProblem(), headers);
+    }
+    if (error instanceof VersionConflictError) {
+      return problemResponse(
+        c,
+        new ProblemError(409, 'version-conflict', 'Someone changed this first', {
+          detail:
+            'Your change was not saved. Reload, apply your change again, and send the new version.',
+          currentVersion: (error as { current?: number }).current ?? null,
+        }).toProblem(),
+      );
+    }
+    if (error instanceof ConflictError) {
+      return problemResponse(c, new ProblemError(409, 'conflict', error.message).toProblem());
+    }
+    if (error instanceof NotFoundError) {
+      return problemResponse(c, new ProblemError(404, 'not-found', error.message).toProblem());
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const problem = new ProblemError(
+        error.status as 400,
+        'bad-request',
+        error.message || 'Bad request',
+        {
+          ...(error.message.includes('JSON')
+            ? { errors: [{ field: 'body', message: 'is not valid JSON' }] }
+            : {}),
+        },
+      );
+      return problemResponse(c, problem.toProblem());
+    }
+    // Log the error, never the request body: it may hold a newcomer's answers.
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return problemResponse(
+      c,
+      new ProblemError(500, 'internal', 'Internal server error').toProblem(),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The API's settings, from the environment; every setting has a safe default except secrets. */
+export const Config = z.object({
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  API_HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .pipe(z.url().optional()),
+  /** Requests a client may make to POST /v1/route per minute. */
+  ROUTE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** Failed sign-ins per account and client per 15 minutes before sign-in is refused. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
+  /** Set behind a TLS-terminating proxy: cookies get `Secure`, responses get HSTS. */
+  TLS: Flag.default(false),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  TRUST_PROXY: Flag.default(false),
+  LOG_REQUESTS: Flag.default(true),
+});
+export type Config = z.infer<typeof Config>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = Config.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,28 @@
+import type { Database } from '@ankommen/db';
+import type { SignedIn } from './auth.js';
+import type { Config } from './config.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { ReadModel } from './read-model.js';
+
+/** What routes need from the running system; tests build it with a fixed clock. */
+export interface Services {
+  config: Config;
+  /** The current read model; replaced as a whole when published data changes. */
+  readModel(): ReadModel;
+  /** The clock: injected so that tests never depend on today. */
+  now(): Date;
+  limits: { route: RateLimiter; login: RateLimiter };
+  /** The database, for the staff API; absent where only public reads are served. */
+  database?: Database;
+  /** Rebuilds the read model from the database now (after a write this process made). */
+  refresh(): Promise<void>;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    clientAddress: string;
+    /** Set by the staff API's access check. */
+    auth: SignedIn | undefined;
+  };
+}

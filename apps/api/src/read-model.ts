@@ -1,0 +1,68 @@
+import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
+import { createOfferSearch, type OfferSearch } from '@ankommen/search';
+import { toHsds, type HsdsFeed } from '@ankommen/hsds';
+import { createHash } from 'node:crypto';
+import type { CachedResponse } from './cache.js';
+
+/** What the read model is built from: the published state of the data, as stored. */
+export interface PublishedData {
+  city: unknown;
+  agencies: unknown[];
+  offers: unknown[];
+  ruleSet: unknown;
+  personas: unknown[];
+  /** A label of this state (e.g. the rule-set version and the last change), for ETags. */
+  revision: string;
+  /** When the public data last changed: the HSDS feeds' `last_modified`. */
+  changedAt: Date;
+}
+
+/**
+ * Everything public reads need, in memory: validated city data, the router, the offer
+ * search index and HSDS feeds per language (built on first use). Rebuilt as a whole when
+ * the data changes, so a request always sees one consistent state.
+ */
+export interface ReadModel {
+  readonly data: CityData;
+  readonly router: Router;
+  readonly search: OfferSearch;
+  readonly revision: string;
+  /** A short hash of the revision, for weak ETags. */
+  readonly tag: string;
+  /** Public GET answers of this state, by path and query (see cache.ts). */
+  readonly responses: Map<string, CachedResponse>;
+  hsds(lang: string): HsdsFeed;
+}
+
+export function createReadModel(published: PublishedData): ReadModel {
+  const data = parseCityData({
+    city: published.city,
+    agencies: published.agencies,
+    offers: published.offers,
+    rules: published.ruleSet,
+    personas: published.personas,
+  });
+  const feeds = new Map<string, HsdsFeed>();
+  return {
+    data,
+    router: createRouter(data),
+    search: createOfferSearch(data.catalog.offers),
+    revision: published.revision,
+    tag: createHash('sha256').update(published.revision).digest('base64url').slice(0, 16),
+    responses: new Map(),
+    hsds(lang) {
+      let feed = feeds.get(lang);
+      if (!feed) {
+        feed = toHsds({
+          city: data.city,
+          agencies: [...data.registry.agencies],
+          offers: [...data.catalog.offers],
+          lang,
+          modified: published.changedAt.toISOString(),
+        });
+        feeds.set(lang, feed);
+      }
+      return feed;
+    },
+  };
+}

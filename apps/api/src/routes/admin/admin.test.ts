@@ -1,0 +1,319 @@
+import {
+  createTarget,
+  postgresUnavailable,
+  type BackendName,
+  type TestTarget,
+} from '@ankommen/db/testing';
+import { rawData } from '@ankommen/data-karlsruhe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, testPassword, type TestApi } from '../../testing/harness.js';
+
+const inCi = ['true', '1'].includes(process.env.CI ?? '');
+
+for (const backend of ['pglite', 'postgres'] as BackendName[]) {
+  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  run(`staff API [${backend}]`, () => {
+    let target: TestTarget;
+    let api: TestApi;
+    beforeAll(async () => {
+      target = await createTarget(backend);
+      api = await startTestApi(target.options);
+    });
+    afterAll(async () => {
+      await api?.close();
+      await target?.dispose();
+    });
+
+    const call = async (
+      cookie: string,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await api.request(path, { method, body, headers: { cookie, ...headers } });
+      const text = await response.text();
+      return {
+        status: response.status,
+        etag: response.headers.get('etag'),
+        body: text ? (JSON.parse(text) as any) : null,
+      };
+    };
+
+    describe('sign-in', () => {
+      it('sets an HttpOnly, SameSite=Strict session cookie and a new session id each time', async () => {
+        const admin = await api.signIn('admin', { email: 'anna@example.org' });
+        const again = await api.request('/v1/admin/login', {
+          method: 'POST',
+          body: { email: 'ANNA@example.org', password: testPassword },
+        });
+        const cookie = again.headers.get('set-cookie')!;
+        expect(cookie).toMatch(/HttpOnly/);
+        expect(cookie).toMatch(/SameSite=Strict/);
+        expect(cookie.split(';')[0]).not.toBe(admin);
+        expect((await call(admin, 'GET', '/v1/admin/me')).body.user.email).toBe('anna@example.org');
+      });
+
+      it('answers a wrong password and an unknown account alike', async () => {
+        const wrong = await api.request('/v1/admin/login', {
+          method: 'POST',
+          body: { email: 'anna@example.org', password: 'wrong password!' },
+        });
+        const unknown = await api.request('/v1/admin/login', {
+          method: 'POST',
+          body: { email: 'nobody@example.org', password: 'wrong password!' },
+        });
+        expect(wrong.status).toBe(401);
+        expect(unknown.status).toBe(401);
+        expect(await wrong.json()).toEqual(await unknown.json());
+      });
+
+      it('throttles repeated failed sign-ins', async () => {
+        const statuses = [];
+        for (let i = 0; i < 7; i++) {
+          statuses.push(
+            (
+              await api.request('/v1/admin/login', {
+                method: 'POST',
+                body: { email: 'brute@example.org', password: `guess number ${i}` },
+              })
+            ).status,
+          );
+        }
+        expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+        expect(statuses.slice(5)).toEqual([429, 429]);
+      });
+
+      it('ends the session on the server at sign-out', async () => {
+        const cookie = await api.signIn('editor');
+        expect((await call(cookie, 'POST', '/v1/admin/logout')).status).toBe(204);
+        expect((await call(cookie, 'GET', '/v1/admin/me')).status).toBe(401);
+      });
+
+      it('issues API tokens for machine clients', async () => {
+        const cookie = await api.signIn('editor');
+        const { body } = await call(cookie, 'POST', '/v1/admin/tokens', {
+          label: 'HSDS mirror',
+          days: 30,
+        });
+        const response = await api.request('/v1/admin/me', {
+          headers: { authorization: `Bearer ${body.token}` },
+        });
+        expect(response.status).toBe(200);
+      });
+    });
+
+    describe('offers: a partner submits, a reviewer approves, the public sees it', () => {
+      const offer = () => ({
+        ...(rawData.offers.find((o) => o.id === 'awo-migrationsberatung-mbe') as Record<
+          string,
+          unknown
+        >),
+        id: `awo-sprachcafe-${backend}`,
+        title: {
+          de: { text: 'Sprachcafé der AWO', status: 'source' },
+          en: { text: 'AWO language café', status: 'source' },
+        },
+        providerId: 'awo-karlsruhe-migrationszentrum',
+      });
+
+      it('runs the whole workflow with versions, and writes the audit log', async () => {
+        const partner = await api.signIn('partner', {
+          partnerAgencyId: 'awo-karlsruhe-migrationszentrum',
+        });
+        const reviewer = await api.signIn('reviewer');
+        const created = await call(partner, 'POST', '/v1/admin/offers', { value: offer() });
+        expect(created.status).toBe(201);
+        expect(created.body.status).toBe('draft');
+        expect((await api.request(`/v1/offers/${offer().id}`)).status).toBe(404);
+
+        const submitted = await call(
+          partner,
+          'POST',
+          `/v1/admin/offers/${offer().id}/submit`,
+          {},
+          { 'if-match': created.etag! },
+        );
+        expect(submitted.body.status).toBe('in_review');
+        expect(
+          (
+            await call(partner, 'POST', `/v1/admin/offers/${offer().id}/approve`, {
+              version: submitted.body.version,
+            })
+          ).status,
+        ).toBe(403);
+
+        const approved = await call(reviewer, 'POST', `/v1/admin/offers/${offer().id}/approve`, {
+          version: submitted.body.version,
+        });
+        expect(approved.status).toBe(200);
+        const published = await api.request(`/v1/offers/${offer().id}?lang=de`);
+        expect(published.status).toBe(200);
+        expect(((await published.json()) as any).title.text).toBe('Sprachcafé der AWO');
+
+        const audit = await call(
+          reviewer,
+          'GET',
+          `/v1/admin/audit?entityType=offer&entityId=${offer().id}`,
+        );
+        expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(
+          expect.arrayContaining(['create']),
+        );
+        expect(audit.body.items.length).toBeGreaterThanOrEqual(3);
+      });
+
+      it('keeps partners to their own agency’s offers', async () => {
+        const other = await api.signIn('partner', { partnerAgencyId: 'ibz-karlsruhe' });
+        expect((await call(other, 'GET', `/v1/admin/offers/${offer().id}`)).status).toBe(404);
+        const list = await call(other, 'GET', '/v1/admin/offers');
+        expect(
+          list.body.items.every(
+            (r: { value: { providerId?: string } }) => r.value.providerId === 'ibz-karlsruhe',
+          ),
+        ).toBe(true);
+        const foreign = await call(other, 'POST', '/v1/admin/offers', {
+          value: { ...offer(), id: `foreign-${backend}` },
+        });
+        expect(foreign.status).toBe(403);
+      });
+
+      it('refuses a stale write with 409, and a blind one with 428: nothing is lost silently', async () => {
+        const first = await api.signIn('editor');
+        const second = await api.signIn('editor');
+        const read = await call(first, 'GET', `/v1/admin/offers/${offer().id}`);
+        const change = (text: string) => ({
+          value: {
+            ...read.body.value,
+            summary: { de: { text, status: 'source' }, en: { text, status: 'source' } },
+          },
+        });
+        const winner = await call(
+          first,
+          'PUT',
+          `/v1/admin/offers/${offer().id}`,
+          change('Erste Änderung'),
+          { 'if-match': read.etag! },
+        );
+        expect(winner.status).toBe(200);
+        const loser = await call(
+          second,
+          'PUT',
+          `/v1/admin/offers/${offer().id}`,
+          change('Zweite Änderung'),
+          { 'if-match': read.etag! },
+        );
+        expect(loser.status).toBe(409);
+        expect(loser.body.currentVersion).toBe(winner.body.version);
+        expect(
+          (await call(second, 'PUT', `/v1/admin/offers/${offer().id}`, change('Blind'))).status,
+        ).toBe(428);
+        const now = await call(first, 'GET', `/v1/admin/offers/${offer().id}`);
+        expect(now.body.value.summary.de.text).toBe('Erste Änderung');
+      });
+
+      it('lets exactly one of many concurrent updates win each version', async () => {
+        const editor = await api.signIn('editor');
+        const read = await call(editor, 'GET', `/v1/admin/offers/${offer().id}`);
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            call(
+              editor,
+              'PUT',
+              `/v1/admin/offers/${offer().id}`,
+              { value: { ...read.body.value, scheduleText: `Termin ${i}` } },
+              { 'if-match': read.etag! },
+            ),
+          ),
+        );
+        expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+        expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+      });
+
+      it('names invalid fields of an offer', async () => {
+        const editor = await api.signIn('editor');
+        const bad = await call(editor, 'POST', '/v1/admin/offers', {
+          value: { ...offer(), id: 'Bad Id', category: 'unicorns' },
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+          expect.arrayContaining(['body.value.id', 'body.value.category']),
+        );
+      });
+    });
+
+    describe('rule sets', () => {
+      it('refuses to publish a rule set that breaks a persona, names it, and restores an earlier version', async () => {
+        const editor = await api.signIn('editor');
+        const reviewer = await api.signIn('reviewer');
+        const ruleSet = structuredClone(rawData.rules) as {
+          rules: { id: string; then: unknown[] }[];
+        };
+        // Break R06: third-country nationals in the city no longer go to the immigration office.
+        ruleSet.rules = ruleSet.rules.filter((rule) => rule.id !== 'R06');
+        const draft = await call(editor, 'POST', '/v1/admin/rule-sets', {
+          ruleSet,
+          personas: rawData.personas,
+          note: 'drop R06',
+        });
+        expect(draft.status).toBe(201);
+        expect(draft.body.report.publishable).toBe(false);
+        expect(draft.body.report.changes.length).toBeGreaterThan(0);
+        const refused = await call(
+          reviewer,
+          'POST',
+          `/v1/admin/rule-sets/${draft.body.version}/publish`,
+        );
+        expect(refused.status).toBe(422);
+        expect(refused.body.failingPersonas.map((p: { id: string }) => p.id)).toContain('p02');
+
+        const good = await call(editor, 'POST', '/v1/admin/rule-sets', {
+          ruleSet: rawData.rules,
+          personas: rawData.personas,
+        });
+        const published = await call(
+          reviewer,
+          'POST',
+          `/v1/admin/rule-sets/${good.body.version}/publish`,
+        );
+        expect(published.status).toBe(200);
+        const versions = await call(reviewer, 'GET', '/v1/admin/rule-sets');
+        const first = versions.body.items.find((v: { version: number }) => v.version === 1);
+        expect(first.status).toBe('superseded');
+        const restored = await call(reviewer, 'POST', '/v1/admin/rule-sets/1/restore');
+        expect(restored.status).toBe(200);
+        expect(restored.body.restoredFrom).toBe(1);
+      });
+
+      it('reports every schema error of a draft with its path', async () => {
+        const editor = await api.signIn('editor');
+        const ruleSet = structuredClone(rawData.rules) as { rules: Record<string, unknown>[] };
+        ruleSet.rules[0]!.id = 'lowercase';
+        ruleSet.rules[1]!.when = { fact: 'age', op: 'contains', value: 3 };
+        const result = await call(editor, 'POST', '/v1/admin/rule-sets', { ruleSet, personas: [] });
+        expect(result.status).toBe(400);
+        expect(result.body.errors.map((e: { field: string }) => e.field)).toEqual(
+          expect.arrayContaining(['body.ruleSet.rules.0.id', 'body.ruleSet.rules.1.when.op']),
+        );
+      });
+    });
+
+    describe('users', () => {
+      it('lets admins create users with a role, never with a short password', async () => {
+        const admin = await api.signIn('admin');
+        const weak = await call(admin, 'POST', '/v1/admin/users', {
+          email: 'new@example.org',
+          password: 'short',
+          role: 'editor',
+        });
+        expect(weak.status).toBe(400);
+        const created = await call(admin, 'POST', '/v1/admin/users', {
+          email: 'new@example.org',
+          password: 'a long enough passphrase',
+          role: 'editor',
+        });
+        expect(created.status).toBe(201);
+        expect(created.body.user).not.toHaveProperty('passwordHash');
+      });
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { checkCredentials, newToken, SESSION_COOKIE } from '../../auth.js';
+import type { AppEnv } from '../../env.js';
+import { ProblemError } from '../../problem.js';
+import { access } from './access.js';
+import { json, userView } from './shared.js';
+
+const Credentials = z
+  .object({
+    email: z.string().trim().toLowerCase().max(320),
+    password: z.string().min(1).max(1000),
+  })
+  .strict();
+const TokenRequest = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    days: z.number().int().min(1).max(365).default(90),
+  })
+  .strict();
+
+/** Sign-in, sign-out, the current user, and API tokens for machine clients. */
+export function sessionRoutes(app: OpenAPIHono<AppEnv>): void {
+  const login = createRoute({
+    method: 'post',
+    path: '/v1/admin/login',
+    tags: ['staff'],
+    summary: 'Sign in; sets a session cookie (HttpOnly, SameSite=Strict)',
+    middleware: [access('post', '/v1/admin/login', 'public')],
+    request: { body: json(Credentials) },
+    responses: {
+      200: { description: 'Signed in' },
+      401: { description: 'Wrong e-mail or password' },
+      429: { description: 'Too many attempts' },
+    },
+  });
+  app.openapi(login, async (c) => {
+    const { email, password } = c.req.valid('json');
+    const services = c.get('services');
+    const database = services.database!;
+    // Throttle by client and account before any work, whether or not the account exists;
+    // a successful sign-in clears the count.
+    const key = `${c.get('clientAddress')}|${email}`;
+    const wait = services.limits.login.hit(key);
+    if (wait > 0) {
+      throw new ProblemError(429, 'rate-limited', 'Too many sign-in attempts', {
+        detail: `Try again in ${wait} s.`,
+        retryAfter: wait,
+      });
+    }
+    const user = await checkCredentials(database, email, password);
+    if (!user) throw new ProblemError(401, 'invalid-credentials', 'Wrong e-mail or password');
+    services.limits.login.reset(key);
+    const { token, tokenHash } = newToken();
+    const ttl = services.config.SESSION_TTL_MINUTES * 60;
+    await database.sessions.create({
+      userId: user.id,
+      tokenHash,
+      kind: 'cookie',
+      expiresAt: new Date(services.now().getTime() + ttl * 1000),
+    });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: services.config.TLS,
+      path: '/',
+      maxAge: ttl,
+    });
+    return c.json({ user: userView(user), expiresInSeconds: ttl });
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/logout',
+      tags: ['staff'],
+      summary: 'Sign out: ends the session on the server',
+      middleware: [access('post', '/v1/admin/logout', 'signed-in')],
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      await c.get('services').database!.sessions.delete(c.get('auth')!.tokenHash);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/admin/me',
+      tags: ['staff'],
+      summary: 'The signed-in user',
+      middleware: [access('get', '/v1/admin/me', 'signed-in')],
+      responses: { 200: { description: 'The user' } },
+    }),
+    (c) => c.json({ user: userView(c.get('auth')!.user) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/tokens',
+      tags: ['staff'],
+      summary: 'Create an API token for a machine client; it is shown once',
+      middleware: [access('post', '/v1/admin/tokens', 'signed-in')],
+      request: { body: json(TokenRequest) },
+      responses: { 201: { description: 'The token' } },
+    }),
+    async (c) => {
+      const { label, days } = c.req.valid('json');
+      const services = c.get('services');
+      const { token, tokenHash } = newToken();
+      const expiresAt = new Date(services.now().getTime() + days * 86_400_000);
+      const user = c.get('auth')!.user;
+      await services.database!.sessions.create(
+        { userId: user.id, tokenHash, kind: 'token', label, expiresAt },
+        { actor: user.id },
+      );
+      return c.json({ token, label, expiresAt: expiresAt.toISOString() }, 201);
+    },
+  );
+}

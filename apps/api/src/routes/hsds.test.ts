@@ -1,0 +1,99 @@
+import {
+  FullOrganization,
+  FullService,
+  pageOf,
+  ServiceListItem,
+  TaxonomyTerm,
+} from '@ankommen/hsds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/harness.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const get = async (path: string) => {
+  const response = await api.request(path);
+  return {
+    status: response.status,
+    body: (await response.json()) as any,
+    headers: response.headers,
+  };
+};
+
+describe('HSDS 3.0', () => {
+  it('declares version, profile and OpenAPI document at the root', async () => {
+    const { body } = await get('/hsds');
+    expect(body.version).toBe('3.0');
+    expect(body.profile).toMatch(/^https?:\/\//);
+    expect(body.openapi_url).toMatch(/\/openapi\.json$/);
+  });
+
+  it('pages services in the spec’s wrapper, valid against the HSDS schemas', async () => {
+    const { body, headers } = await get('/hsds/services?per_page=20&page=2');
+    expect(pageOf(ServiceListItem).safeParse(body).error?.issues ?? []).toEqual([]);
+    expect(body).toMatchObject({ page_number: 2, size: 20, first_page: false });
+    expect(body.total_items).toBeGreaterThanOrEqual(90);
+    expect(headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('serves one fully nested service per content language', async () => {
+    const list = await get('/hsds/services?search=Bürgerbüro');
+    const id = list.body.contents[0].id;
+    const de = await get(`/hsds/services/${id}?lang=de`);
+    const en = await get(`/hsds/services/${id}?lang=en`);
+    expect(FullService.safeParse(de.body).error?.issues ?? []).toEqual([]);
+    expect(de.body.id).toBe(en.body.id);
+    expect(de.body.name).not.toBe(en.body.name);
+  });
+
+  it('carries the municipality key as an organisation identifier', async () => {
+    const { body } = await get('/hsds/organizations?per_page=100');
+    const organization = body.contents.find(
+      (o: { organization_identifiers?: { identifier: string }[] }) =>
+        o.organization_identifiers?.some((i) => i.identifier === '08212000'),
+    );
+    expect(organization).toBeDefined();
+    const one = await get(`/hsds/organizations/${organization.id}`);
+    expect(FullOrganization.safeParse(one.body).error?.issues ?? []).toEqual([]);
+  });
+
+  it('filters by taxonomy term and labels terms in the feed’s language', async () => {
+    const terms = await get('/hsds/taxonomy_terms?lang=ar&per_page=100');
+    const term = terms.body.contents.find(
+      (t: { code: string }) => t.code === 'category.german_course',
+    );
+    expect(TaxonomyTerm.safeParse(term).success).toBe(true);
+    expect(term.language).toBe('ar');
+    const services = await get(`/hsds/services?taxonomy_term_id=${term.id}`);
+    expect(services.body.total_items).toBeGreaterThan(0);
+    const later = await get('/hsds/services?modified_after=2100-01-01');
+    expect(later.body.total_items).toBe(0);
+  });
+
+  it('keeps ids stable across restarts', async () => {
+    const first = await get('/hsds/services?per_page=5');
+    const other = await startTestApi();
+    try {
+      const response = await other.request('/hsds/services?per_page=5');
+      const second = (await response.json()) as any;
+      expect(second.contents.map((s: { id: string }) => s.id)).toEqual(
+        first.body.contents.map((s: { id: string }) => s.id),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers bad parameters and unknown ids with problem+json', async () => {
+    const bad = await get('/hsds/services?per_page=0&taxonomy_term_id=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'query.per_page',
+      'query.taxonomy_term_id',
+    ]);
+    expect((await get('/hsds/services/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/harness.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await api.request(path, { headers });
+  return {
+    response,
+    body: response.status === 304 ? null : ((await response.json()) as Record<string, any>),
+  };
+};
+
+describe('GET /v1/taxonomy', () => {
+  it('lists every term with labels in all UI languages', async () => {
+    const { response, body } = await get('/v1/taxonomy?lang=ar');
+    expect(response.status).toBe(200);
+    const term = body!.terms.find((t: { code: string }) => t.code === 'category.german_course');
+    expect(Object.keys(term.labels).sort()).toEqual([
+      'ar',
+      'de',
+      'en',
+      'fa',
+      'fr',
+      'ru',
+      'tr',
+      'uk',
+    ]);
+    expect(term.label.lang).toBe('ar');
+  });
+});
+
+describe('GET /v1/offers', () => {
+  it('finds compound words: Sprachkurs reaches German courses', async () => {
+    const { body } = await get('/v1/offers?q=Sprachkurs&perPage=50');
+    expect(body!.total).toBeGreaterThan(0);
+    expect(body!.items.map((o: { category: string }) => o.category)).toContain('german_course');
+  });
+
+  it('reaches German-only offers from an Arabic query through category labels', async () => {
+    const { body: taxonomy } = await get('/v1/taxonomy?lang=ar');
+    const arabic = taxonomy!.terms.find(
+      (t: { code: string }) => t.code === 'category.german_course',
+    ).labels.ar;
+    const { body } = await get(`/v1/offers?lang=ar&q=${encodeURIComponent(arabic)}`);
+    expect(body!.matchedTerms).toContain('category.german_course');
+    expect(body!.items.length).toBeGreaterThan(0);
+    expect(body!.items.every((o: { fallback: string[] }) => o.fallback.includes('title'))).toBe(
+      true,
+    );
+    expect(body!.items[0].fallbackLang).toBe('en');
+  });
+
+  it('filters by topic, target group and cost, and pages', async () => {
+    const { body } = await get('/v1/offers?topic=housing&perPage=3&page=2');
+    expect(body!.page).toBe(2);
+    expect(body!.items.length).toBeLessThanOrEqual(3);
+    expect(body!.items.every((o: { topic: string }) => o.topic === 'housing')).toBe(true);
+    const free = await get('/v1/offers?cost=free,reduced&perPage=100');
+    expect(
+      free.body!.items.every((o: { cost: string }) => ['free', 'reduced'].includes(o.cost)),
+    ).toBe(true);
+    const youth = await get('/v1/offers?targetGroup=youth_12_27&perPage=100');
+    expect(youth.body!.items.length).toBeGreaterThan(0);
+    expect(
+      youth.body!.items.every((o: { targetGroups: string[] }) =>
+        o.targetGroups.includes('youth_12_27'),
+      ),
+    ).toBe(true);
+  });
+
+  it('filters by open now (the Bürgerbüro offices open on a Wednesday morning)', async () => {
+    const { body } = await get('/v1/offers?openNow=true&perPage=100');
+    expect(body!.items.every((o: { openNow: boolean }) => o.openNow === true)).toBe(true);
+    expect(body!.items.map((o: { id: string }) => o.id)).toContain(
+      'buergerbuero-wohnsitzanmeldung',
+    );
+  });
+
+  it('answers bad filters with problem+json naming each field', async () => {
+    const { response, body } = await get('/v1/offers?topic=space&perPage=1000&near=north');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(body!.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'query.near',
+      'query.perPage',
+      'query.topic',
+    ]);
+  });
+
+  it('refuses unknown query parameters instead of ignoring them', async () => {
+    const { response, body } = await get('/v1/offers?colour=red');
+    expect(response.status).toBe(400);
+    expect(body!.errors[0].field).toBe('query.colour');
+  });
+
+  it('sends an ETag and answers 304 when it matches, with public caching', async () => {
+    const first = await get('/v1/offers?topic=work');
+    const etag = first.response.headers.get('etag')!;
+    expect(etag).toMatch(/^W\//);
+    expect(first.response.headers.get('cache-control')).toBe('public, max-age=60');
+    const second = await get('/v1/offers?topic=work', { 'if-none-match': etag });
+    expect(second.response.status).toBe(304);
+  });
+
+  it('is open to other origins (CORS)', async () => {
+    const response = await api.request('/v1/offers', {
+      headers: { origin: 'https://other.example' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('GET /v1/offers/{id} and /v1/agencies', () => {
+  it('shows an offer with its source and where it falls back', async () => {
+    const { response, body } = await get('/v1/offers/buergerbuero-wohnsitzanmeldung?lang=uk');
+    expect(response.status).toBe(200);
+    expect(body!.source.url).toMatch(/^https?:\/\//);
+    expect(body!.fallback).toContain('title');
+    expect(body!.title.lang).toBe('en');
+  });
+
+  it('answers 404 as problem+json for an unknown offer', async () => {
+    const { response, body } = await get('/v1/offers/no-such-offer');
+    expect(response.status).toBe(404);
+    expect(body!.title).toBe('No such offer');
+  });
+
+  it('shows an agency with open now and next opening', async () => {
+    const { body } = await get('/v1/agencies/buergerbuero-ost');
+    expect(body!.openNow).toBe(true);
+    expect(body!.nextOpening).toBe('2026-11-25T09:00:00.000Z');
+    expect(body!.appointmentOnly).toBe(true);
+    const list = await get('/v1/agencies?kind=authority&perPage=100');
+    expect(list.body!.items.every((a: { kind: string }) => a.kind === 'authority')).toBe(true);
+  });
+});
+
+describe('POST /v1/route', () => {
+  const profile = {
+    age: 34,
+    citizenship: 'third_country',
+    residence: 'karlsruhe_district',
+    status: 'recognised_refugee',
+    benefits: 'buergergeld',
+    german_level: 'none',
+    children: [],
+    has_foreign_degree: false,
+    employed: false,
+    needs: ['language', 'work', 'housing'],
+    municipality: 'Pfinztal',
+  };
+
+  it('returns the Wegweiser with target names and document labels, and is never cached', async () => {
+    const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: { profile, date: '2026-11-25', lang: 'en' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as any;
+    const targets = body.steps.map((s: { target: string }) => s.target);
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        'meldebehoerde_gemeinde',
+        'landratsamt_auslaenderbehoerde',
+        'jobcenter_landkreis',
+      ]),
+    );
+    expect(body.targets.landratsamt_auslaenderbehoerde.kind).toBe('agency');
+    expect(Object.keys(body.documents)).toContain('passport');
+  });
+
+  it('names the fields of a bad profile, unknown ones included', async () => {
+    const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: { profile: { ...profile, age: -1, shoe_size: 42 } },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as any;
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.profile.age',
+      'body.profile.shoe_size',
+    ]);
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: '{"profile": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('refuses oversized bodies with 413', async () => {
+    const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: { profile, padding: 'x'.repeat(100_000) },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('asks the next questions worth asking', async () => {
+    const response = await api.request('/v1/route/questions', {
+      method: 'POST',
+      body: {
+        answers: {
+          residence: 'karlsruhe_district',
+          citizenship: 'third_country',
+          status: 'skilled_worker',
+        },
+        lang: 'de',
+      },
+    });
+    const body = (await response.json()) as any;
+    const fields = body.questions.map((q: { field: string }) => q.field);
+    expect(fields).toContain('municipality');
+    expect(fields).not.toContain('residence');
+    const age = body.questions.find((q: { field: string }) => q.field === 'age');
+    expect(age.text.text).toBe('Wie alt sind Sie?');
+  });
+});
+
+describe('rate limit on /v1/route', () => {
+  it('answers 429 with Retry-After past the limit', async () => {
+    const limited = await startTestApi({ dataDir: 'memory://' }, { ROUTE_RATE_LIMIT: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push(
+          (await limited.request('/v1/route', { method: 'POST', body: { profile: {} } })).status,
+        );
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const response = await limited.request('/v1/route', {
+        method: 'POST',
+        body: { profile: {} },
+      });
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('the API as a whole', () => {
+  it('serves an OpenAPI 3.1 document and docs with local assets', async () => {
+    const { body } = await get('/openapi.json');
+    expect(body!.openapi).toBe('3.1.0');
+    expect(Object.keys(body!.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/offers',
+        '/v1/route',
+        '/hsds/services',
+        '/v1/admin/offers/{id}',
+      ]),
+    );
+    const docs = await api.request('/docs');
+    const html = await docs.text();
+    expect(html).toContain('/docs/assets/swagger-ui-bundle.js');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect((await api.request('/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('answers unknown paths with problem+json and sets security headers', async () => {
+    const response = await api.request('/nowhere');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});

@@ -1,0 +1,78 @@
+import type { Role } from '@ankommen/db';
+import { hashPassword } from '../auth.js';
+import { createApp } from '../app.js';
+import { Config } from '../config.js';
+import { adminRoutes } from '../routes/admin/index.js';
+import { startSystem, type System } from '../system.js';
+
+/** A fixed clock for tests: Wednesday 25 November 2026, 10:00 in Karlsruhe. */
+export const testNow = new Date('2026-11-25T09:00:00Z');
+
+export interface TestApi {
+  system: System;
+  app: ReturnType<typeof createApp>;
+  /** Sends a request to the app; JSON bodies are serialised. */
+  request(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+  /** Creates a user with this role and signs them in; returns the cookie header. */
+  signIn(role: Role, options?: { partnerAgencyId?: string; email?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const testPassword = 'correct horse battery staple';
+
+/** Starts the whole API (database, seed, read model, routes) in process, on a database of its own. */
+export async function startTestApi(
+  database: { dataDir?: string; databaseUrl?: string } = { dataDir: 'memory://' },
+  config: Partial<Record<keyof Config, string>> = {},
+): Promise<TestApi> {
+  const parsed = Config.parse({
+    DATA_DIR: database.dataDir ?? './data',
+    DATABASE_URL: database.databaseUrl,
+    LOG_REQUESTS: 'false',
+    ...config,
+  });
+  let clock = testNow;
+  const system = await startSystem(parsed, () => clock);
+  const app = createApp({ services: system.services, extend: adminRoutes });
+  let users = 0;
+  const request: TestApi['request'] = (path, init = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method: init.method ?? 'GET',
+        headers: {
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
+        ...(init.body === undefined
+          ? {}
+          : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+      }),
+    );
+  return {
+    system,
+    app,
+    request,
+    async signIn(role, options = {}) {
+      const email = options.email ?? `${role}${++users}@example.org`;
+      await system.database.users.create({
+        email,
+        passwordHash: await hashPassword(testPassword),
+        role,
+        partnerAgencyId: options.partnerAgencyId ?? null,
+      });
+      const response = await request('/v1/admin/login', {
+        method: 'POST',
+        body: { email, password: testPassword },
+      });
+      if (response.status !== 200)
+        throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      const cookie = response.headers.get('set-cookie') ?? '';
+      return cookie.split(';')[0]!;
+    },
+    close: () => system.close(),
+    ...({ setClock: (at: Date) => (clock = at) } as object),
+  };
+}

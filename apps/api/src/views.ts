@@ -1,0 +1,198 @@
+import type { Agency, Registry } from '@ankommen/registry';
+import type { CityData } from '@ankommen/routing';
+import {
+  label,
+  pickText,
+  type LocalizedText,
+  type Offer,
+  type TermCode,
+  type UiLanguage,
+} from '@ankommen/taxonomy';
+
+/** A text in the language asked for, or the fallback it came from, with its translation status. */
+export interface LocalizedView {
+  text: string;
+  lang: string;
+  status: string;
+  fallback: boolean;
+}
+
+export interface Localizer {
+  lang: string;
+  /** The fields whose text fell back to another language, e.g. `title`, `locations.0.note`. */
+  fallbacks: string[];
+  text(field: string, value: LocalizedText | undefined): LocalizedView | null;
+}
+
+export function localizer(lang: string): Localizer {
+  const fallbacks: string[] = [];
+  return {
+    lang,
+    fallbacks,
+    text(field, value) {
+      const picked = pickText(value, lang);
+      if (!picked) return null;
+      if (picked.fallback) fallbacks.push(field);
+      return picked;
+    },
+  };
+}
+
+const uiLang = (lang: string): UiLanguage =>
+  (['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa', 'fr'].includes(lang) ? lang : 'en') as UiLanguage;
+const termLabel = (code: TermCode, lang: string) => label(code, uiLang(lang)).text;
+
+export interface OpenNow {
+  /** `null` when no machine-readable opening hours are known. */
+  openNow: boolean | null;
+  nextOpening: string | null;
+  appointmentOnly: boolean;
+}
+
+/** Open now and next opening of an agency and its offices; unknown hours give `null`. */
+export function openingOf(registry: Registry, agencyId: string | undefined, at: Date): OpenNow {
+  if (!agencyId || !registry.has(agencyId))
+    return { openNow: null, nextOpening: null, appointmentOnly: false };
+  const statuses = registry.status(agencyId, at);
+  const known = statuses.filter((s) => s.status.state !== 'unknown');
+  const next = registry.nextOpening(agencyId, at);
+  return {
+    openNow: known.length === 0 ? null : known.some((s) => s.status.state === 'open'),
+    nextOpening: next ? next.toISOString() : null,
+    appointmentOnly: statuses.some((s) => s.status.appointmentOnly),
+  };
+}
+
+/** The agency whose hours and address stand for an offer: its provider, or its routing target. */
+export function offerAgencyId(offer: Offer, registry: Registry): string | undefined {
+  if (offer.providerId && registry.has(offer.providerId)) return offer.providerId;
+  if (offer.routingId && registry.has(offer.routingId)) return offer.routingId;
+  return undefined;
+}
+
+/**
+ * An offer in a list: small, because lists go to cheap phones on slow networks. Labels of
+ * the codes come from /v1/taxonomy; `fallback` names the texts not in the language asked for.
+ */
+export function offerSummaryView(offer: Offer, data: CityData, lang: string, at: Date) {
+  const l = localizer(lang);
+  const title = l.text('title', offer.title);
+  const summary = l.text('summary', offer.summary);
+  const { openNow } = openingOf(data.registry, offerAgencyId(offer, data.registry), at);
+  return {
+    id: offer.id,
+    title: title?.text ?? offer.id,
+    summary: summary?.text ?? null,
+    topic: offer.topic,
+    category: offer.category,
+    targetGroups: offer.targetGroups,
+    languages: offer.languages,
+    cost: offer.cost,
+    openNow,
+    ...(offer.exampleData ? { exampleData: true } : {}),
+    ...(l.fallbacks.length > 0 ? { fallback: l.fallbacks, fallbackLang: title?.lang } : {}),
+    ...([title, summary].some((t) => t?.status === 'machine') ? { machineTranslated: true } : {}),
+  };
+}
+
+export function offerDetailView(offer: Offer, data: CityData, lang: string, at: Date) {
+  const l = localizer(lang);
+  const agencyId = offerAgencyId(offer, data.registry);
+  const agency = agencyId ? data.registry.get(agencyId) : undefined;
+  const detail = {
+    id: offer.id,
+    title: l.text('title', offer.title),
+    summary: l.text('summary', offer.summary),
+    topic: { code: offer.topic, label: termLabel(`topic.${offer.topic}`, lang) },
+    category: { code: offer.category, label: termLabel(`category.${offer.category}`, lang) },
+    targetGroups: offer.targetGroups.map((code) => ({
+      code,
+      label: termLabel(`targetGroup.${code}`, lang),
+    })),
+    languages: offer.languages,
+    cost: { code: offer.cost, label: termLabel(`cost.${offer.cost}`, lang) },
+    formats: offer.formats,
+    provider: { id: offer.providerId ?? null, name: offer.providerName },
+    ...openingOf(data.registry, agencyId, at),
+    locations:
+      offer.locations.length > 0
+        ? offer.locations
+        : agency
+          ? agencyLocations(data.registry, agency)
+          : [],
+    contact: offer.contact,
+    scheduleText: offer.scheduleText ?? null,
+    eligibility: {
+      minAge: offer.eligibility.minAge ?? null,
+      maxAge: offer.eligibility.maxAge ?? null,
+      residenceStatuses: offer.eligibility.residenceStatuses ?? null,
+      description: l.text('eligibility.description', offer.eligibility.description),
+    },
+    accessibility: offer.accessibility ?? null,
+    routingId: offer.routingId ?? null,
+    validity: offer.validity ?? null,
+    agency: agency ? { id: agency.id, name: l.text('agency.name', agency.name) } : null,
+    source: offer.source ?? null,
+    verifiedAt: offer.verifiedAt,
+    needsRecheck: offer.needsRecheck,
+    caveat: l.text('caveat', offer.caveat),
+    exampleData: offer.exampleData,
+  };
+  return { ...detail, fallback: l.fallbacks };
+}
+
+function agencyLocations(registry: Registry, agency: Agency) {
+  return [agency, ...registry.children(agency.id)].flatMap((a) => a.locations);
+}
+
+export function agencySummaryView(agency: Agency, data: CityData, lang: string, at: Date) {
+  const l = localizer(lang);
+  return {
+    id: agency.id,
+    name: l.text('name', agency.name),
+    shortName: agency.shortName ?? null,
+    kind: agency.kind,
+    summary: l.text('summary', agency.summary),
+    parentId: agency.parentId ?? null,
+    routingId: agency.routingId ?? null,
+    languages: agency.languages,
+    services: agency.services.map((s) => ({
+      code: s.code,
+      name: pickText(s.name, lang)?.text ?? s.code,
+      leikaKey: s.leikaKey ?? null,
+    })),
+    ...openingOf(data.registry, agency.id, at),
+    exampleData: agency.exampleData,
+    needsRecheck: agency.needsRecheck,
+    verifiedAt: agency.verifiedAt,
+    fallback: l.fallbacks,
+  };
+}
+
+export function agencyDetailView(agency: Agency, data: CityData, lang: string, at: Date) {
+  const summary = agencySummaryView(agency, data, lang, at);
+  const l = localizer(lang);
+  const offices = data.registry.children(agency.id);
+  return {
+    ...summary,
+    locations: agency.locations.map((location) => ({
+      ...location,
+      status:
+        data.registry.status(agency.id, at).find((s) => s.location === location)?.status.state ??
+        'unknown',
+    })),
+    contact: agency.contact,
+    jurisdiction: agency.jurisdiction ?? null,
+    colocatedAt: agency.colocatedAt ?? null,
+    offices: offices.map((office) => ({
+      id: office.id,
+      name: l.text(`offices.${office.id}.name`, office.name),
+    })),
+    offers: data.catalog.offers
+      .filter((o) => o.providerId === agency.id || o.routingId === agency.id)
+      .map((o) => ({ id: o.id, title: l.text(`offers.${o.id}.title`, o.title) })),
+    source: agency.source ?? null,
+    caveat: l.text('caveat', agency.caveat),
+    fallback: [...summary.fallback, ...l.fallbacks],
+  };
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/server.ts', 'src/cli.ts'],
+  format: ['esm'],
+  sourcemap: true,
+  target: 'node20',
+});

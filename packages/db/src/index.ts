@@ -1,0 +1,72 @@
+export {
+  createDatabase,
+  databaseOptionsFromEnv,
+  type Database,
+  type DatabaseOptions,
+} from './database.js';
+export type { ConnectionOptions, Drizzle, Health, Schema, Transaction } from './connection.js';
+export type { ListenOptions, NotificationHandler } from './listener.js';
+export {
+  migrate,
+  readMigrations,
+  defaultMigrationsFolder,
+  type MigrateOptions,
+} from './migrate.js';
+export { seed, type SeedData, type SeedOptions, type SeedResult } from './seed.js';
+export type { Snapshot } from './snapshot.js';
+export { PUBLIC_CHANGE_CHANNEL, type PublicChange } from './public-change.js';
+export { ConflictError, NotFoundError, VersionConflictError, type ConflictCode } from './errors.js';
+export type { Actor } from './repositories/context.js';
+export type {
+  EntityRecord,
+  EntityRepository,
+  EntityState,
+  CreateOptions,
+  UpdateOptions,
+  StatusOptions,
+  ListFilter,
+} from './repositories/entities.js';
+export type { OfferRepository } from './repositories/offers.js';
+export { StoredAgency, type AgencyRepository } from './repositories/agencies.js';
+export type {
+  RuleSetRecord,
+  RuleSetRepository,
+  RuleSetSummary,
+  DraftOptions,
+  PublishOptions,
+} from './repositories/rule-sets.js';
+export {
+  Email,
+  type User,
+  type UserRepository,
+  type NewUser,
+  type UserPatch,
+  type UserWriteOptions,
+} from './repositories/users.js';
+export {
+  hashToken,
+  type Session,
+  type SessionWithUser,
+  type SessionRepository,
+  type NewSession,
+  type SessionOptions,
+} from './repositories/sessions.js';
+export type {
+  AuditAction,
+  AuditEntry,
+  AuditQuery,
+  AuditRepository,
+  NewAuditEntry,
+} from './repositories/audit.js';
+export * as schema from './schema.js';
+export {
+  entityStatuses,
+  ruleSetStatuses,
+  roles,
+  sessionKinds,
+  type EntityStatus,
+  type EntityType,
+  type RuleSetStatus,
+  type Role,
+  type SessionKind,
+} from './schema.js';

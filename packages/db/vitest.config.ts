@@ -1,0 +1,9 @@
+import baseConfig from '@ankommen/vitest-config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+
+// Every suite opens real databases (PGlite boots a WASM PostgreSQL, PostgreSQL suites create
+// a database each): give hooks and tests room on slow, shared CI cores.
+export default mergeConfig(
+  baseConfig,
+  defineConfig({ test: { testTimeout: 30_000, hookTimeout: 60_000 } }),
+);
