@@ -84,14 +84,21 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
   const tooLarge = () => {
     throw new ProblemError(413, 'too-large', 'The request body is too large');
   };
-  // Rule sets with their personas are large; public bodies (a profile) are small.
-  const staffLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge });
-  const publicLimit = bodyLimit({ maxSize: 64 * 1024, onError: tooLarge });
-  // Only requests that may carry a body: touching a GET's body would cost @hono/node-server a full Request.
+  // Rule sets with their personas are large; public bodies (a profile) are small. A declared
+  // length is checked cheaply; only bodies without one are counted as they stream in.
+  const limits = { staff: 2 * 1024 * 1024, public: 64 * 1024 };
+  const staffLimit = bodyLimit({ maxSize: limits.staff, onError: tooLarge });
+  const publicLimit = bodyLimit({ maxSize: limits.public, onError: tooLarge });
   app.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
       return next();
-    return c.req.path.startsWith('/v1/admin/') ? staffLimit(c, next) : publicLimit(c, next);
+    const staff = c.req.path.startsWith('/v1/admin/');
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && /^\d+$/.test(declared)) {
+      if (Number(declared) > (staff ? limits.staff : limits.public)) tooLarge();
+      return next();
+    }
+    return staff ? staffLimit(c, next) : publicLimit(c, next);
   });
 
   app.use('/v1/route', async (c, next) => {
