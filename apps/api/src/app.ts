@@ -53,10 +53,10 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     await next();
   });
 
-  // CORS: open on the public API, HSDS and the OpenAPI document; closed on the staff API.
+  // CORS: open on the public API, HSDS and the OpenAPI document (the header itself is set by
+  // the HTTP server, http.ts); closed on the staff API. Answers preflight requests here.
   const publicCors: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.path.startsWith('/v1/admin')) return next();
-    c.header('Access-Control-Allow-Origin', '*');
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',

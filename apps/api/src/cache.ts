@@ -3,7 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 
 export interface CachedResponse {
-  body: string;
+  /** Encoded once: writing a string would encode it again for every answer. */
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -24,7 +25,7 @@ export function cachedJson(
   const key = `${url.pathname}?${url.search}#${minute}`;
   let cached = model.responses.get(key);
   if (!cached) {
-    const body = JSON.stringify(build());
+    const body = new TextEncoder().encode(JSON.stringify(build()));
     cached = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
     if (model.responses.size >= 2_000) model.responses.clear();
     model.responses.set(key, cached);

@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { createHttpServer, nodeClientAddress } from './http.js';
 import { loadConfig } from './config.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { startSystem } from './system.js';
@@ -9,20 +9,16 @@ const system = await startSystem(config);
 const app = createApp({
   services: system.services,
   extend: adminRoutes,
-  clientAddress: (c) =>
-    (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-      ?.remoteAddress,
+  clientAddress: nodeClientAddress,
 });
 
-const server = serve(
-  { fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST },
-  (info) => {
-    console.log(
-      `Ankommen API on http://localhost:${info.port} (${system.database.kind}); docs at /docs`,
-    );
-    process.send?.('ready');
-  },
-);
+const server = createHttpServer(app.fetch, config);
+server.listen(config.API_PORT, config.API_HOST, () => {
+  console.log(
+    `Ankommen API on http://localhost:${config.API_PORT} (${system.database.kind}); docs at /docs`,
+  );
+  process.send?.('ready');
+});
 
 // Graceful shutdown: stop accepting, let requests in flight finish, then close the database.
 let stopping = false;

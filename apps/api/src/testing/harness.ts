@@ -1,7 +1,9 @@
 import type { Role } from '@ankommen/db';
-import { hashPassword } from '../auth.js';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.js';
+import { hashPassword } from '../auth.js';
 import { Config } from '../config.js';
+import { createHttpServer, nodeClientAddress } from '../http.js';
 import { adminRoutes } from '../routes/admin/index.js';
 import { startSystem, type System } from '../system.js';
 
@@ -11,7 +13,7 @@ export const testNow = new Date('2026-11-25T09:00:00Z');
 export interface TestApi {
   system: System;
   app: ReturnType<typeof createApp>;
-  /** Sends a request to the app; JSON bodies are serialised. */
+  /** Sends a real HTTP request to the running API; JSON bodies are serialised. */
   request(
     path: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
@@ -23,7 +25,10 @@ export interface TestApi {
 
 export const testPassword = 'correct horse battery staple';
 
-/** Starts the whole API (database, seed, read model, routes) in process, on a database of its own. */
+/**
+ * Starts the whole API (database, seed, read model, routes, HTTP server on a free local port)
+ * in process, on a database of its own, with a fixed clock.
+ */
 export async function startTestApi(
   database: { dataDir?: string; databaseUrl?: string } = { dataDir: 'memory://' },
   config: Partial<Record<keyof Config, string>> = {},
@@ -34,23 +39,27 @@ export async function startTestApi(
     LOG_REQUESTS: 'false',
     ...config,
   });
-  let clock = testNow;
-  const system = await startSystem(parsed, () => clock);
-  const app = createApp({ services: system.services, extend: adminRoutes });
+  const system = await startSystem(parsed, () => testNow);
+  const app = createApp({
+    services: system.services,
+    extend: adminRoutes,
+    clientAddress: nodeClientAddress,
+  });
+  const server = createHttpServer(app.fetch, parsed);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let users = 0;
   const request: TestApi['request'] = (path, init = {}) =>
-    Promise.resolve(
-      app.request(path, {
-        method: init.method ?? 'GET',
-        headers: {
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...init.headers,
-        },
-        ...(init.body === undefined
-          ? {}
-          : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-      }),
-    );
+    fetch(`${origin}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
+      ...(init.body === undefined
+        ? {}
+        : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+    });
   return {
     system,
     app,
@@ -69,10 +78,12 @@ export async function startTestApi(
       });
       if (response.status !== 200)
         throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-      const cookie = response.headers.get('set-cookie') ?? '';
-      return cookie.split(';')[0]!;
+      return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
     },
-    close: () => system.close(),
-    ...({ setClock: (at: Date) => (clock = at) } as object),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await system.close();
+    },
   };
 }
