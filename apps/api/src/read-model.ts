@@ -1,7 +1,6 @@
 import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
 import { createOfferSearch, type OfferSearch } from '@ankommen/search';
 import { toHsds, type HsdsFeed } from '@ankommen/hsds';
-import { createHash } from 'node:crypto';
 import type { CachedResponse } from './cache.js';
 
 /** What the read model is built from: the published state of the data, as stored. */
@@ -27,8 +26,6 @@ export interface ReadModel {
   readonly router: Router;
   readonly search: OfferSearch;
   readonly revision: string;
-  /** A short hash of the revision, for weak ETags. */
-  readonly tag: string;
   /** Public GET answers of this state, by path and query (see cache.ts). */
   readonly responses: Map<string, CachedResponse>;
   hsds(lang: string): HsdsFeed;
@@ -48,7 +45,6 @@ export function createReadModel(published: PublishedData): ReadModel {
     router: createRouter(data),
     search: createOfferSearch(data.catalog.offers),
     revision: published.revision,
-    tag: createHash('sha256').update(published.revision).digest('base64url').slice(0, 16),
     responses: new Map(),
     hsds(lang) {
       let feed = feeds.get(lang);
