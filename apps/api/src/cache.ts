@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env.js';
+import type { AppEnv, Services } from './env.js';
 
 export interface CachedResponse {
   /** Encoded once: writing a string would encode it again for every answer. */
@@ -8,10 +8,41 @@ export interface CachedResponse {
   etag: string;
 }
 
+export const cacheHeaders = { 'Cache-Control': 'public, max-age=60' } as const;
+export const jsonType = 'application/json; charset=utf-8';
+
+/**
+ * The cache key of a GET: its path and query (as sent, so that only the same URL matches),
+ * and for time-sensitive answers ("open now") the minute, so they never go stale by more.
+ */
+function cacheKey(pathAndQuery: string, timeSensitive: boolean, now: Date): string {
+  return timeSensitive
+    ? `T${pathAndQuery}#${Math.floor(now.getTime() / 60_000)}`
+    : `S${pathAndQuery}`;
+}
+
+/** The cached answer to a GET of `pathAndQuery` in the current state of the data, if any. */
+export function cachedAnswer(services: Services, pathAndQuery: string): CachedResponse | undefined {
+  const responses = services.readModel().responses;
+  return (
+    responses.get(cacheKey(pathAndQuery, false, services.now())) ??
+    responses.get(cacheKey(pathAndQuery, true, services.now()))
+  );
+}
+
+/** Whether an If-None-Match header names this ETag. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
+}
+
+const pathAndQuery = (c: Context) => {
+  const url = c.req.url;
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+};
+
 /**
  * Answers a public GET from the read model's response cache, or builds, stores and answers
- * it. Keys are the path and query; answers that say "open now" also carry the minute, so
- * they never go stale by more than that. Handles If-None-Match with a weak ETag.
+ * it. Handles If-None-Match with a weak ETag. Only answers to valid requests get here.
  */
 export function cachedJson(
   c: Context<AppEnv>,
@@ -19,46 +50,31 @@ export function cachedJson(
   timeSensitive = true,
 ): Response {
   const services = c.get('services');
-  const model = services.readModel();
-  const url = new URL(c.req.url);
-  const minute = timeSensitive ? Math.floor(services.now().getTime() / 60_000) : 0;
-  const key = `${url.pathname}?${url.search}#${minute}`;
-  let cached = model.responses.get(key);
+  const responses = services.readModel().responses;
+  const key = cacheKey(pathAndQuery(c), timeSensitive, services.now());
+  let cached = responses.get(key);
   if (!cached) {
     const body = new TextEncoder().encode(JSON.stringify(build()));
     cached = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
-    if (model.responses.size >= 2_000) model.responses.clear();
-    model.responses.set(key, cached);
+    if (responses.size >= 2_000) responses.clear();
+    responses.set(key, cached);
   }
   return send(c, cached);
 }
 
-/** The cache key of a GET: its path and query, and for time-sensitive answers the minute. */
-function cacheKey(c: Context<AppEnv>, timeSensitive: boolean): string {
-  const url = c.req.url;
-  const minute = timeSensitive ? Math.floor(c.get('services').now().getTime() / 60_000) : 0;
-  return `${timeSensitive ? 'T' : 'S'}${url.slice(url.indexOf('/', url.indexOf('//') + 2))}#${minute}`;
-}
-
 /**
  * Answers a GET straight from the cache when the same URL was answered before in this state
- * of the data, before validation and routing: only valid requests are ever cached.
+ * of the data, before validation and routing. (The HTTP server does the same before Hono,
+ * see http.ts; this serves requests that reach the app otherwise.)
  */
 export const serveFromCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== 'GET') return next();
-  const responses = c.get('services').readModel().responses;
-  const cached = responses.get(cacheKey(c, false)) ?? responses.get(cacheKey(c, true));
-  if (cached) return send(c, cached);
-  return next();
+  const cached = cachedAnswer(c.get('services'), pathAndQuery(c));
+  return cached ? send(c, cached) : next();
 };
 
 function send(c: Context, cached: CachedResponse): Response {
-  const headers = { ETag: cached.etag, 'Cache-Control': 'public, max-age=60' };
-  const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim() === cached.etag))
-    return c.body(null, 304, headers);
-  return c.body(cached.body, 200, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-  });
+  const headers = { ETag: cached.etag, ...cacheHeaders };
+  if (matchesEtag(c.req.header('if-none-match'), cached.etag)) return c.body(null, 304, headers);
+  return c.body(cached.body, 200, { ...headers, 'Content-Type': jsonType });
 }

@@ -12,7 +12,7 @@ const app = createApp({
   clientAddress: nodeClientAddress,
 });
 
-const server = createHttpServer(app.fetch, config);
+const server = createHttpServer(app.fetch, config, system.services);
 server.listen(config.API_PORT, config.API_HOST, () => {
   console.log(
     `Ankommen API on http://localhost:${config.API_PORT} (${system.database.kind}); docs at /docs`,

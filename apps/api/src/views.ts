@@ -74,6 +74,18 @@ export function offerAgencyId(offer: Offer, registry: Registry): string | undefi
  * An offer in a list: small, because lists go to cheap phones on slow networks. Labels of
  * the codes come from /v1/taxonomy; `fallback` names the texts not in the language asked for.
  */
+/** The start of a text, cut at a word boundary: one or two lines on a phone. */
+export function snippet(text: string, length = 90): string {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(' ', length);
+  return `${text.slice(0, cut > length / 2 ? cut : length).replace(/[,;:.]$/, '')}…`;
+}
+
+/**
+ * An offer in a list: small, because lists go to cheap phones on slow networks. The summary
+ * is a snippet (the whole text is in the offer itself); labels of the codes come from
+ * /v1/taxonomy; fields that would be empty are left out.
+ */
 export function offerSummaryView(offer: Offer, data: CityData, lang: string, at: Date) {
   const l = localizer(lang);
   const title = l.text('title', offer.title);
@@ -82,13 +94,13 @@ export function offerSummaryView(offer: Offer, data: CityData, lang: string, at:
   return {
     id: offer.id,
     title: title?.text ?? offer.id,
-    summary: summary?.text ?? null,
+    ...(summary ? { snippet: snippet(summary.text) } : {}),
     topic: offer.topic,
     category: offer.category,
     targetGroups: offer.targetGroups,
-    languages: offer.languages,
+    ...(offer.languages.length > 0 ? { languages: offer.languages } : {}),
     cost: offer.cost,
-    openNow,
+    ...(openNow !== null ? { openNow } : {}),
     ...(offer.exampleData ? { exampleData: true } : {}),
     ...(l.fallbacks.length > 0 ? { fallback: l.fallbacks, fallbackLang: title?.lang } : {}),
     ...([title, summary].some((t) => t?.status === 'machine') ? { machineTranslated: true } : {}),

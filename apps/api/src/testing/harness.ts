@@ -45,7 +45,7 @@ export async function startTestApi(
     extend: adminRoutes,
     clientAddress: nodeClientAddress,
   });
-  const server = createHttpServer(app.fetch, parsed);
+  const server = createHttpServer(app.fetch, parsed, system.services);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let users = 0;
