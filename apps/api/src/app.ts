@@ -3,7 +3,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Context, MiddlewareHandler } from 'hono';
-import { serveFromCache } from './cache.js';
 import type { AppEnv, Services } from './env.js';
 import { fieldErrors, problemResponse, ProblemError, validationProblem } from './problem.js';
 import { docsRoutes } from './routes/docs.js';
@@ -68,19 +67,6 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     return next();
   };
   for (const path of ['/v1/*', '/hsds', '/hsds/*', '/openapi.json']) app.use(path, publicCors);
-  // A GET answered before, in this state of the data, is answered again before validation.
-  for (const path of [
-    '/v1/taxonomy',
-    '/v1/offers',
-    '/v1/offers/*',
-    '/v1/agencies',
-    '/v1/agencies/*',
-    '/hsds',
-    '/hsds/*',
-  ]) {
-    app.use(path, serveFromCache);
-  }
-
   const tooLarge = () => {
     throw new ProblemError(413, 'too-large', 'The request body is too large');
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv, Services } from './env.js';
 
 export interface CachedResponse {
@@ -42,7 +42,8 @@ const pathAndQuery = (c: Context) => {
 
 /**
  * Answers a public GET from the read model's response cache, or builds, stores and answers
- * it. Handles If-None-Match with a weak ETag. Only answers to valid requests get here.
+ * it. Handles If-None-Match with a weak ETag. Only answers to valid requests get here; the
+ * HTTP server answers repeated URLs from the same cache before the app (http.ts).
  */
 export function cachedJson(
   c: Context<AppEnv>,
@@ -61,17 +62,6 @@ export function cachedJson(
   }
   return send(c, cached);
 }
-
-/**
- * Answers a GET straight from the cache when the same URL was answered before in this state
- * of the data, before validation and routing. (The HTTP server does the same before Hono,
- * see http.ts; this serves requests that reach the app otherwise.)
- */
-export const serveFromCache: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method !== 'GET') return next();
-  const cached = cachedAnswer(c.get('services'), pathAndQuery(c));
-  return cached ? send(c, cached) : next();
-};
 
 function send(c: Context, cached: CachedResponse): Response {
   const headers = { ETag: cached.etag, ...cacheHeaders };

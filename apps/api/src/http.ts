@@ -21,7 +21,7 @@ function securityHeaders(config: Pick<Config, 'TLS'>): [string, string][] {
   ];
 }
 
-export function edgeHeaders(config: Pick<Config, 'TLS'>) {
+function edgeHeaders(config: Pick<Config, 'TLS'>) {
   const common = securityHeaders(config);
   return (request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of common) response.setHeader(name, value);
