@@ -43,12 +43,7 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
       ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
       : undefined;
     c.set('clientAddress', forwarded ?? clientAddress?.(c) ?? 'local');
-    // Set before the handler runs: headers added to a finished response make Hono copy it.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    if (services.config.TLS)
-      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // The security headers are set by the HTTP server on every answer (http.ts).
     await next();
   });
 

@@ -33,7 +33,7 @@ function edgeHeaders(config: Pick<Config, 'TLS'>) {
 
 /** The public GETs whose answers are cached (see cachedJson in the routes). */
 function isCacheable(url: string): boolean {
-  return ['/v1/taxonomy', '/v1/offers', '/v1/agencies', '/hsds'].some((prefix) =>
+  return ['/v1/taxonomy', '/v1/offers', '/v1/agencies', '/v1/route/texts', '/hsds'].some((prefix) =>
     url.startsWith(prefix),
   );
 }

@@ -1,4 +1,12 @@
-import { checkRuleSet, createRouter, runPersonas } from '@ankommen/routing';
+import {
+  checkRuleSet,
+  compactWegweiser,
+  compactWegweiserJson,
+  createRouter,
+  expandWegweiser,
+  runPersonas,
+  wegweiserTexts,
+} from '@ankommen/routing';
 import { topicFieldCodes, uiLanguages } from '@ankommen/taxonomy';
 import { describe, expect, it } from 'vitest';
 import { karlsruhe, rawData } from './index.js';
@@ -189,6 +197,21 @@ describe('Karlsruhe routing', () => {
           expect(reason.text.length).toBeGreaterThan(10);
           expect(reason.source).toMatch(/^https?:\/\//);
         }
+      }
+    }
+  });
+
+  it('sends every persona’s Wegweiser compactly, in every UI language, without losing anything', () => {
+    for (const lang of uiLanguages) {
+      const texts = wegweiserTexts(data, lang);
+      for (const persona of data.personas) {
+        const full = router.route(persona.profile, { date: evaluationDate, lang });
+        const compact = compactWegweiser(full);
+        expect(expandWegweiser(compact, texts)).toEqual(full);
+        expect(JSON.parse(compactWegweiserJson(full))).toEqual(compact);
+        for (const step of compact.steps) expect(texts.targets[step.target]).toBeDefined();
+        for (const doc of compact.steps.flatMap((s) => s.documents))
+          expect(texts.documents[doc]).toBeDefined();
       }
     }
   });

@@ -52,6 +52,19 @@ interface CompiledRule {
 
 const fieldRank = new Map(profileFields.map((field, index) => [field, index]));
 
+/** A rule's explanation in a language (with fallback), and its sources as URLs. Frozen: shared by every answer. */
+export function reasonOf(rule: Rule, ruleSet: RuleSet, lang: string): Reason {
+  const picked = pickText(rule.because, lang);
+  const sources = rule.sources.map((ref) => ruleSet.sources[ref]?.url ?? ref);
+  return Object.freeze({
+    rule: rule.id,
+    text: picked?.text ?? '',
+    lang: picked?.lang ?? lang,
+    source: sources[0] ?? '',
+    sources: Object.freeze(sources),
+  });
+}
+
 /** Today's date in UTC, for callers that give none. Tests always inject a date. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -86,15 +99,7 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
   const reasonFor = (entry: CompiledRule, lang: string): Reason => {
     let reason = entry.reasons.get(lang);
     if (!reason) {
-      const picked = pickText(entry.rule.because, lang);
-      const sources = entry.rule.sources.map((ref) => ruleSet.sources[ref]?.url ?? ref);
-      reason = Object.freeze({
-        rule: entry.rule.id,
-        text: picked?.text ?? '',
-        lang: picked?.lang ?? lang,
-        source: sources[0] ?? '',
-        sources: Object.freeze(sources),
-      });
+      reason = reasonOf(entry.rule, ruleSet, lang);
       entry.reasons.set(lang, reason);
     }
     return reason;

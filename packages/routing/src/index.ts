@@ -38,6 +38,7 @@ export {
 export {
   createRouter,
   route,
+  reasonOf,
   today,
   type Router,
   type RouterInput,
@@ -45,6 +46,16 @@ export {
 } from './engine.js';
 export { createCatalog, type Catalog } from './catalog.js';
 export type { Wegweiser, Step, Reason, Exclusion } from './wegweiser.js';
+export {
+  compactWegweiser,
+  compactWegweiserJson,
+  expandWegweiser,
+  wegweiserTexts,
+  type CompactWegweiser,
+  type CompactStep,
+  type CompactExclusion,
+  type WegweiserTexts,
+} from './compact.js';
 export {
   Persona,
   Personas,

@@ -155,8 +155,31 @@ describe('POST /v1/route', () => {
     municipality: 'Pfinztal',
   };
 
-  it('returns the Wegweiser with target names and document labels, and is never cached', async () => {
+  it('returns the compact Wegweiser, whose texts come from one cacheable answer', async () => {
     const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: { profile, date: '2026-11-25', lang: 'ar' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as any;
+    const step = body.steps.find((s: { target: string }) => s.target === 'jobcenter_landkreis');
+    expect(step.because).toEqual(expect.arrayContaining(['R22b']));
+    expect(body.texts).toBe('/v1/route/texts?lang=ar');
+
+    const texts = await get(body.texts);
+    expect(texts.response.headers.get('etag')).toBeTruthy();
+    expect(texts.body!.revision).toBe(body.revision);
+    expect(texts.body!.lang).toBe('ar');
+    expect(texts.body!.reasons.R22b.sources[0]).toMatch(/^https:/);
+    expect(texts.body!.targets.jobcenter_landkreis.kind).toBe('agency');
+    for (const doc of body.steps.flatMap((s: { documents: string[] }) => s.documents))
+      expect(texts.body!.documents[doc].text).toBeTruthy();
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(4_000);
+  });
+
+  it('returns the full Wegweiser with target names and document labels, and is never cached', async () => {
+    const response = await api.request('/v1/route?view=full', {
       method: 'POST',
       body: { profile, date: '2026-11-25', lang: 'en' },
     });

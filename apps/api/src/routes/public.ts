@@ -1,6 +1,6 @@
 import type { CityData } from '@ankommen/routing';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { Profile, type Wegweiser } from '@ankommen/routing';
+import { compactWegweiserJson, Profile, wegweiserTexts, type Wegweiser } from '@ankommen/routing';
 import { SearchQuery } from '@ankommen/search';
 import {
   Category,
@@ -14,7 +14,7 @@ import {
 } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import { IdParam } from '../params.js';
-import { cachedJson } from '../cache.js';
+import { cachedJson, jsonType } from '../cache.js';
 import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem.js';
 import { question } from '../questions.js';
@@ -69,6 +69,17 @@ const RouteBody = z
     profile: Profile,
     date: IsoDate.optional().describe('Evaluation date; default today'),
     lang: LanguageCode.default('de'),
+  })
+  .strict();
+
+const RouteQuery = z
+  .object({
+    view: z
+      .enum(['compact', 'full'])
+      .default('compact')
+      .describe(
+        'compact: reasons as rule ids, texts from GET /v1/route/texts (cacheable); full: texts inline',
+      ),
   })
   .strict();
 
@@ -275,17 +286,51 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/route',
       tags: ['public'],
       summary: 'Profile in, Wegweiser out. Nothing of the profile is stored or logged.',
-      request: { body: { content: { 'application/json': { schema: RouteBody } }, required: true } },
+      description:
+        'The compact answer (default) names reasons by rule id and refers to `texts`, the ' +
+        'cacheable texts of this rule set and language; `revision` tells when to fetch them again.',
+      request: {
+        query: RouteQuery,
+        body: { content: { 'application/json': { schema: RouteBody } }, required: true },
+      },
       responses: { ...ok('The Wegweiser'), 429: { description: 'Too many requests' } },
     }),
     (c) => {
       const body = c.req.valid('json');
+      const { view } = c.req.valid('query');
       const services = c.get('services');
       const model = services.readModel();
       const date = body.date ?? services.now().toISOString().slice(0, 10);
       const wegweiser = model.router.route(body.profile, { date, lang: body.lang });
       c.header('Cache-Control', 'no-store');
-      return c.json(withTargets(wegweiser, model.data, body.lang, services.now()));
+      if (view === 'full')
+        return c.json(withTargets(wegweiser, model.data, body.lang, services.now()));
+      const json = compactWegweiserJson(wegweiser, {
+        revision: model.revision,
+        texts: `/v1/route/texts?lang=${body.lang}`,
+      });
+      return c.body(json, 200, { 'Content-Type': jsonType });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/route/texts',
+      tags: ['public'],
+      summary:
+        'The texts compact Wegweisers refer to: reasons by rule id, document labels, target names',
+      request: { query: z.object({ lang: Lang }).strict() },
+      responses: ok('Texts of the published rule set in one language, fallback flagged'),
+    }),
+    (c) => {
+      const { lang } = c.req.valid('query');
+      const model = c.get('services').readModel();
+      return cachedJson(
+        c,
+        () => ({ revision: model.revision, ...wegweiserTexts(model.data, lang) }),
+        false,
+      );
     },
   );
 
