@@ -69,7 +69,6 @@ const api = await start(join(here, '..', 'dist', 'server.js'), {
   DATA_DIR: dataDir,
   DATABASE_URL: '',
   ROUTE_RATE_LIMIT: '100000000',
-  LOG_REQUESTS: 'false',
 });
 
 const profile = {

@@ -26,7 +26,11 @@ export const Config = z.object({
   TLS: Flag.default(false),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   TRUST_PROXY: Flag.default(false),
-  LOG_REQUESTS: Flag.default(true),
+  /**
+   * A fixed time, e.g. `2026-11-25T09:00:00Z`, for demonstrations and end-to-end tests: "open
+   * now" and the Wegweiser's evaluation date then never depend on the day they run.
+   */
+  CLOCK: z.iso.datetime({ offset: true }).optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -33,9 +33,14 @@ function edgeHeaders(config: Pick<Config, 'TLS'>) {
 
 /** The public GETs whose answers are cached (see cachedJson in the routes). */
 function isCacheable(url: string): boolean {
-  return ['/v1/taxonomy', '/v1/offers', '/v1/agencies', '/v1/route/texts', '/hsds'].some((prefix) =>
-    url.startsWith(prefix),
-  );
+  return [
+    '/v1/city',
+    '/v1/taxonomy',
+    '/v1/offers',
+    '/v1/agencies',
+    '/v1/route/texts',
+    '/hsds',
+  ].some((prefix) => url.startsWith(prefix));
 }
 
 /** Header lines of cached answers, built once per answer: [name, value, name, value, …]. */

@@ -5,7 +5,9 @@ import { adminRoutes } from './routes/admin/index.js';
 import { startSystem } from './system.js';
 
 const config = loadConfig();
-const system = await startSystem(config);
+const fixed = config.CLOCK ? new Date(config.CLOCK) : undefined;
+if (fixed) console.warn(`The clock is fixed at ${fixed.toISOString()} (CLOCK).`);
+const system = await startSystem(config, fixed ? () => fixed : undefined);
 const app = createApp({
   services: system.services,
   extend: adminRoutes,

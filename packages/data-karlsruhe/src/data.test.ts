@@ -2,8 +2,10 @@ import {
   checkRuleSet,
   compactWegweiser,
   compactWegweiserJson,
+  CityDataError,
   createRouter,
   expandWegweiser,
+  parseCityData,
   runPersonas,
   wegweiserTexts,
 } from '@ankommen/routing';
@@ -120,6 +122,24 @@ describe('Karlsruhe data set', () => {
       expect(rule.sources.length, rule.id).toBeGreaterThan(0);
       for (const ref of rule.sources)
         expect(data.rules.sources[ref]?.url, `${rule.id} ${ref}`).toMatch(/^https?:\/\//);
+    }
+  });
+
+  it('names the welcome centre’s agencies among its own, and refuses one that does not exist', () => {
+    for (const id of data.city.welcomeCentre?.agencies ?? [])
+      expect(data.registry.has(id)).toBe(true);
+    const city = rawData.city as { welcomeCentre: { agencies: string[] } };
+    const broken = {
+      ...rawData,
+      city: { ...city, welcomeCentre: { ...city.welcomeCentre, agencies: ['nowhere'] } },
+    };
+    expect(() => parseCityData(broken)).toThrow(CityDataError);
+    try {
+      parseCityData(broken);
+    } catch (error) {
+      expect((error as CityDataError).issues.map((i) => i.path)).toEqual([
+        'city.welcomeCentre.agencies.0',
+      ]);
     }
   });
 

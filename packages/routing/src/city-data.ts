@@ -1,5 +1,5 @@
 import { RegistryData, createRegistry, type Registry } from '@ankommen/registry';
-import { EntityId, LocalizedText, Offer, UiLanguage } from '@ankommen/taxonomy';
+import { EntityId, LocalizedText, Offer, Source, UiLanguage } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import { createCatalog, type Catalog } from './catalog.js';
 import { Personas, type Persona } from './personas.js';
@@ -12,6 +12,21 @@ export const City = z
     name: LocalizedText,
     defaultLanguage: UiLanguage,
     region: RegistryData.shape.region,
+    /** The place where several agencies serve newcomers "under one roof", if the city has one. */
+    welcomeCentre: z
+      .object({
+        name: LocalizedText,
+        /** `planned` until it opens: the site then says so rather than sending people there. */
+        status: z.enum(['planned', 'open']),
+        description: LocalizedText,
+        agencies: z.array(EntityId).min(1),
+        /** Where the decision or the opening is published; absent until there is a public page. */
+        source: Source.optional(),
+      })
+      .strict()
+      .optional(),
+    /** The site's legal pages, written by the operator: the imprint names who runs the site. */
+    legal: z.object({ imprint: LocalizedText, privacy: LocalizedText }).strict().optional(),
   })
   .strict();
 export type City = z.infer<typeof City>;
@@ -86,6 +101,16 @@ export function parseCityData(input: {
           message: `unknown agency ${offer.providerId}`,
         });
       }
+    });
+  }
+  if (city?.welcomeCentre && registryData) {
+    const agencyIds = new Set(registryData.agencies.map((a) => a.id));
+    city.welcomeCentre.agencies.forEach((id, index) => {
+      if (!agencyIds.has(id))
+        issues.push({
+          path: `city.welcomeCentre.agencies.${index}`,
+          message: `unknown agency ${id}`,
+        });
     });
   }
   if (issues.length > 0 || !city || !registryData || !offers || !rules || !personas)

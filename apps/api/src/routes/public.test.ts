@@ -15,6 +15,20 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
   };
 };
 
+describe('GET /v1/city', () => {
+  it('names the city and its welcome centre with the agencies under its roof, open now or not', async () => {
+    const { response, body } = await get('/v1/city?lang=ar');
+    expect(response.status).toBe(200);
+    expect(body!.id).toBe('karlsruhe');
+    expect(body!.welcomeCentre.status).toBe('planned');
+    expect(body!.welcomeCentre.name).toMatchObject({ lang: 'ar', status: 'machine' });
+    const ids = body!.welcomeCentre.agencies.map((a: { id: string }) => a.id);
+    expect(ids).toEqual(expect.arrayContaining(['buergerbuero', 'jobcenter']));
+    expect(body!.welcomeCentre.agencies[0]).toHaveProperty('openNow');
+    expect(body!.legal.imprint.fallback).toBe(true);
+  });
+});
+
 describe('GET /v1/taxonomy', () => {
   it('lists every term with labels in all UI languages', async () => {
     const { response, body } = await get('/v1/taxonomy?lang=ar');

@@ -113,6 +113,53 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/v1/city',
+      tags: ['public'],
+      summary:
+        'The city: its name, region, welcome centre (with its agencies, open now) and legal pages',
+      request: { query: z.object({ lang: Lang }).strict() },
+      responses: ok('The city whose data this API serves'),
+    }),
+    (c) => {
+      const { lang } = c.req.valid('query');
+      const services = c.get('services');
+      const { data } = services.readModel();
+      const { city } = data;
+      const centre = city.welcomeCentre;
+      return cachedJson(c, () => ({
+        id: city.id,
+        name: pickText(city.name, lang),
+        defaultLanguage: city.defaultLanguage,
+        region: {
+          name: city.region.name,
+          state: city.region.state,
+          timeZone: city.region.timeZone,
+        },
+        welcomeCentre: centre
+          ? {
+              name: pickText(centre.name, lang),
+              status: centre.status,
+              description: pickText(centre.description, lang),
+              source: centre.source ?? null,
+              agencies: centre.agencies.flatMap((id) => {
+                const agency = data.registry.get(id);
+                return agency ? [agencySummaryView(agency, data, lang, services.now())] : [];
+              }),
+            }
+          : null,
+        legal: city.legal
+          ? {
+              imprint: pickText(city.legal.imprint, lang),
+              privacy: pickText(city.legal.privacy, lang),
+            }
+          : null,
+      }));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/v1/taxonomy',
       tags: ['public'],
       summary:

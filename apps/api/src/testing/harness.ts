@@ -36,7 +36,6 @@ export async function startTestApi(
   const parsed = Config.parse({
     DATA_DIR: database.dataDir ?? './data',
     DATABASE_URL: database.databaseUrl,
-    LOG_REQUESTS: 'false',
     ...config,
   });
   const system = await startSystem(parsed, () => testNow);
