@@ -5,5 +5,5 @@ import { defineConfig, mergeConfig } from 'vitest/config';
 // a database each): give hooks and tests room on slow, shared CI cores.
 export default mergeConfig(
   baseConfig,
-  defineConfig({ test: { testTimeout: 30_000, hookTimeout: 60_000 } }),
+  defineConfig({ test: { testTimeout: 90_000, hookTimeout: 90_000 } }),
 );

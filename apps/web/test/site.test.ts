@@ -132,6 +132,54 @@ describe('the Wegweiser', () => {
   });
 });
 
+describe('sharing, printing and offline', () => {
+  it('opens the same plan from the shared link, which carries the answers only after #', async () => {
+    const page = await site.page();
+    await page.goto(`${site.url}/de/guide`);
+    await answerAll(page, persona('p01').profile);
+    const shown = await shownTargets(page);
+    const link = (await page.locator('.share a').getAttribute('href'))!;
+    expect(new URL(link).search).toBe('');
+    expect(new URL(link).hash).toMatch(/^#a=[\w-]+$/);
+    expect(await page.locator('.qr svg').count()).toBe(1);
+    expect(await page.locator('[data-print]').isVisible()).toBe(true);
+
+    const counsellor = await site.page();
+    const requested: string[] = [];
+    counsellor.on('request', (request) => requested.push(request.url()));
+    await counsellor.goto(link.replace(new URL(link).origin, site.url));
+    await counsellor.waitForSelector('ol.steps');
+    expect(await shownTargets(counsellor)).toEqual(shown);
+    expect(requested.every((url) => !url.includes('#a='))).toBe(true);
+  });
+
+  it('keeps a saved plan and visited lists readable offline', async () => {
+    const page = await site.page();
+    await page.goto(`${site.url}/de/agencies`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.goto(`${site.url}/de/guide`);
+    await answerAll(page, persona('p06').profile);
+    const shown = await shownTargets(page);
+    await page.click('[data-save]');
+    await expect.poll(() => page.locator('[data-save]').isDisabled()).toBe(true);
+
+    await page.context().setOffline(true);
+    await page.goto(`${site.url}/de/guide/saved`);
+    expect(await shownTargets(page)).toEqual(shown);
+    await page.goto(`${site.url}/de/agencies`);
+    expect(await page.locator('h1').textContent()).toBe('Ämter und Beratungsstellen');
+  });
+
+  it('says so when no plan is saved on this device', async () => {
+    const page = await site.page({ javaScriptEnabled: false });
+    await page.goto(`${site.url}/en/guide/saved`);
+    expect(await page.locator('main p').first().textContent()).toBe(
+      'No plan is saved on this device.',
+    );
+  });
+});
+
 describe('languages and layout', () => {
   it('switches language on the same page and keeps the query', async () => {
     const page = await site.page();
@@ -168,6 +216,7 @@ describe('languages and layout', () => {
     '/agencies',
     '/agencies/buergerbuero',
     '/guide',
+    '/guide/saved',
     '/imprint',
     '/privacy',
   ];
@@ -209,14 +258,14 @@ describe('languages and layout', () => {
     }
   });
 
-  it('ships no JavaScript and sets a strict content security policy', async () => {
+  it('ships no framework JavaScript, only the small offline script, under a strict policy', async () => {
     const page = await site.page();
     const scripts: string[] = [];
     page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(request.url());
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     const response = await page.goto(`${site.url}/de/offers?topic=work`);
-    expect(scripts).toEqual([]);
+    expect(scripts).toEqual(['/offline.js']);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');

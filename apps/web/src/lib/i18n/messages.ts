@@ -83,6 +83,11 @@ const de = {
   unavailable: 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   fieldError: 'Bitte prüfen Sie Ihre Antwort.',
   free: 'kostenlos',
+  save: 'Auf diesem Gerät speichern',
+  saved: 'Gespeichert: Sie können den Plan auch ohne Internet öffnen.',
+  savedPlan: 'Gespeicherter Plan',
+  noSavedPlan: 'Auf diesem Gerät ist kein Plan gespeichert.',
+  qrCode: 'QR-Code des Links, zum Öffnen auf einem anderen Gerät',
 };
 
 export type MessageKey = keyof typeof de;
@@ -167,6 +172,11 @@ const en: Messages = {
   unavailable: 'The service cannot be reached right now. Please try again in a moment.',
   fieldError: 'Please check your answer.',
   free: 'free of charge',
+  save: 'Save on this device',
+  saved: 'Saved: you can open the plan without internet too.',
+  savedPlan: 'Saved plan',
+  noSavedPlan: 'No plan is saved on this device.',
+  qrCode: 'QR code of the link, to open it on another device',
 };
 
 const ar: Messages = {
@@ -247,6 +257,11 @@ const ar: Messages = {
   unavailable: 'الخدمة غير متاحة حاليًا. يرجى المحاولة بعد قليل.',
   fieldError: 'يرجى التحقق من إجابتك.',
   free: 'مجانًا',
+  save: 'احفظ على هذا الجهاز',
+  saved: 'تم الحفظ: يمكنك فتح الخطة دون إنترنت أيضًا.',
+  savedPlan: 'الخطة المحفوظة',
+  noSavedPlan: 'لا توجد خطة محفوظة على هذا الجهاز.',
+  qrCode: 'رمز QR للرابط، لفتحه على جهاز آخر',
 };
 
 const tr: Messages = {
@@ -329,6 +344,11 @@ const tr: Messages = {
   unavailable: 'Hizmete şu anda ulaşılamıyor. Lütfen birazdan tekrar deneyin.',
   fieldError: 'Lütfen yanıtınızı kontrol edin.',
   free: 'ücretsiz',
+  save: 'Bu cihaza kaydet',
+  saved: 'Kaydedildi: planı internet olmadan da açabilirsiniz.',
+  savedPlan: 'Kaydedilen plan',
+  noSavedPlan: 'Bu cihazda kayıtlı plan yok.',
+  qrCode: 'Başka bir cihazda açmak için bağlantının QR kodu',
 };
 
 const uk: Messages = {
@@ -410,6 +430,11 @@ const uk: Messages = {
   unavailable: 'Сервіс зараз недоступний. Будь ласка, спробуйте ще раз за мить.',
   fieldError: 'Будь ласка, перевірте відповідь.',
   free: 'безкоштовно',
+  save: 'Зберегти на цьому пристрої',
+  saved: 'Збережено: план можна відкрити й без інтернету.',
+  savedPlan: 'Збережений план',
+  noSavedPlan: 'На цьому пристрої немає збереженого плану.',
+  qrCode: 'QR-код посилання, щоб відкрити його на іншому пристрої',
 };
 
 const ru: Messages = {
@@ -491,6 +516,11 @@ const ru: Messages = {
   unavailable: 'Сервис сейчас недоступен. Пожалуйста, попробуйте ещё раз через минуту.',
   fieldError: 'Пожалуйста, проверьте ответ.',
   free: 'бесплатно',
+  save: 'Сохранить на этом устройстве',
+  saved: 'Сохранено: план можно открыть и без интернета.',
+  savedPlan: 'Сохранённый план',
+  noSavedPlan: 'На этом устройстве нет сохранённого плана.',
+  qrCode: 'QR-код ссылки, чтобы открыть её на другом устройстве',
 };
 
 const fa: Messages = {
@@ -572,6 +602,11 @@ const fa: Messages = {
   unavailable: 'سرویس در حال حاضر در دسترس نیست. لطفاً کمی بعد دوباره امتحان کنید.',
   fieldError: 'لطفاً پاسخ خود را بررسی کنید.',
   free: 'رایگان',
+  save: 'ذخیره در این دستگاه',
+  saved: 'ذخیره شد: می‌توانید برنامه را بدون اینترنت هم باز کنید.',
+  savedPlan: 'برنامهٔ ذخیره‌شده',
+  noSavedPlan: 'هیچ برنامه‌ای در این دستگاه ذخیره نشده است.',
+  qrCode: 'کد QR پیوند، برای باز کردن در دستگاهی دیگر',
 };
 
 const fr: Messages = {
@@ -654,6 +689,11 @@ const fr: Messages = {
   unavailable: 'Le service est momentanément indisponible. Veuillez réessayer dans un instant.',
   fieldError: 'Veuillez vérifier votre réponse.',
   free: 'gratuit',
+  save: 'Enregistrer sur cet appareil',
+  saved: 'Enregistré : vous pouvez aussi ouvrir le plan sans internet.',
+  savedPlan: 'Plan enregistré',
+  noSavedPlan: 'Aucun plan n’est enregistré sur cet appareil.',
+  qrCode: 'Code QR du lien, pour l’ouvrir sur un autre appareil',
 };
 
 export const messages = { de, en, ar, tr, uk, ru, fa, fr } as const;

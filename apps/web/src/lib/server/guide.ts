@@ -36,6 +36,22 @@ export function readProgress(form: FormData): Progress {
   }
 }
 
+/** The answers and skipped fields a shared link carried (`{ answers, skipped }` as JSON). */
+export function readShared(json: string): Progress {
+  try {
+    const shared: unknown = JSON.parse(json);
+    if (!isRecord(shared) || !isRecord(shared.answers)) return emptyProgress();
+    const skipped = strings(shared.skipped);
+    return {
+      answers: shared.answers,
+      skipped,
+      history: [...Object.keys(shared.answers), ...skipped],
+    };
+  } catch {
+    return emptyProgress();
+  }
+}
+
 /** The value of one answer in the profile's type, or `undefined` when it cannot be one. */
 export function readAnswer(question: Pick<Question, 'type'>, form: FormData): unknown {
   const raw = String(form.get('value') ?? '').trim();

@@ -1,0 +1,64 @@
+// The whole system as `npm start` runs it, on free ports: the built API on an embedded database
+// of its own (seeded with the Karlsruhe data, clock fixed) and the built site in front of it.
+// Used by the end-to-end tests and the Lighthouse measurement.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The fixed moment the system runs at: a Wednesday, 10:00 in Karlsruhe. */
+export const testClock = '2026-11-25T09:00:00Z';
+
+const require = createRequire(import.meta.url);
+const apiServer = join(dirname(require.resolve('@ankommen/api/package.json')), 'dist', 'server.js');
+const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
+
+/**
+ * @param {string} script
+ * @param {Record<string, string>} env
+ * @returns {Promise<import('node:child_process').ChildProcess>}
+ */
+function start(script, env) {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('message', (message) =>
+      message === 'ready' ? resolve(child) : reject(new Error(String(message))),
+    );
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/** @returns {Promise<{ url: string; apiUrl: string; close(): void }>} */
+export async function startSystem() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-site-'));
+  const apiPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const webPort = apiPort + 1;
+  const api = await start(apiServer, {
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    CLOCK: testClock,
+    ROUTE_RATE_LIMIT: '100000',
+  });
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const web = await start(webServer, {
+    WEB_PORT: String(webPort),
+    WEB_HOST: '127.0.0.1',
+    API_URL: apiUrl,
+  });
+  return {
+    url: `http://127.0.0.1:${webPort}`,
+    apiUrl,
+    close() {
+      web.kill();
+      api.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
