@@ -42,7 +42,7 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     const forwarded = services.config.TRUST_PROXY
       ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
       : undefined;
-    c.set('clientAddress', forwarded ?? clientAddress?.(c) ?? 'local');
+    c.set('clientAddress', forwarded || clientAddress?.(c) || 'local');
     // The security headers are set by the HTTP server on every answer (http.ts).
     await next();
   });

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { cachedAnswer, cacheHeaders, jsonType, matchesEtag, type CachedResponse } from './cache.js';
 import type { Config } from './config.js';
 import type { Services } from './env.js';
+import { compactRouteAnswer, RouteBody } from './route-answer.js';
 
 /**
  * Headers every answer carries, set on the Node response before Hono writes it: far cheaper
@@ -81,23 +82,97 @@ function answerFromCache(
   return true;
 }
 
+/** The body limit of the public API (app.ts), for the fast path's own check. */
+const publicBodyLimit = 64 * 1024;
+
+/**
+ * Whether a request is a plain `POST /v1/route`: no query, a JSON body of declared length
+ * within the limit. Only those take the fast path; every other one goes to the app.
+ */
+function isPlainRoute(request: IncomingMessage): boolean {
+  if (request.method !== 'POST' || request.url !== '/v1/route') return false;
+  const length = Number(request.headers['content-length']);
+  return (
+    Number.isInteger(length) &&
+    length <= publicBodyLimit &&
+    /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')
+  );
+}
+
+/** The compact Wegweiser for a raw body, or `undefined` when the app must answer instead. */
+function fastRouteAnswer(services: Services, client: string, raw: Buffer): string | undefined {
+  let input: unknown;
+  try {
+    input = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const body = RouteBody.safeParse(input);
+  if (!body.success || services.limits.route.hit(client) > 0) return undefined;
+  return compactRouteAnswer(services, body.data);
+}
+
 /**
  * The HTTP server: the edge headers; public GETs answered before in this state of the data
- * come straight from the response cache; everything else goes through the Hono app.
+ * come straight from the response cache; a plain, valid `POST /v1/route` is answered here
+ * (the hottest answer that cannot be cached), without the app's routing and middleware;
+ * everything else goes through the Hono app. A route request the fast path does not answer
+ * (bad JSON, an invalid profile, over the rate limit) goes to the app with the body already
+ * read, so that every error still has one source.
  */
 export function createHttpServer(
   fetch: (request: Request, env: unknown) => Response | Promise<Response>,
-  config: Pick<Config, 'TLS'>,
+  config: Pick<Config, 'TLS' | 'TRUST_PROXY'>,
   services?: Services,
 ): Server {
   const listener = getRequestListener(fetch);
   const common = securityHeaders(config);
   const headers = edgeHeaders(config);
-  return createServer((request, response) => {
-    if (services && answerFromCache(services, common, request, response)) return;
+  const routeHeaders = [
+    ...common.flat(),
+    'Access-Control-Allow-Origin',
+    '*',
+    'Cache-Control',
+    'no-store',
+    'Content-Type',
+    jsonType,
+  ];
+  const toApp = (request: IncomingMessage, response: ServerResponse) => {
     headers(request, response);
     void listener(request, response);
+  };
+  return createServer((request, response) => {
+    if (services && answerFromCache(services, common, request, response)) return;
+    if (services && isPlainRoute(request)) {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('error', () => response.destroy());
+      request.on('end', () => {
+        const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        const answer = fastRouteAnswer(services, clientAddress(request, config), raw);
+        if (answer === undefined) {
+          // @hono/node-server reads a body it finds here instead of the (consumed) stream.
+          Object.assign(request, { rawBody: raw });
+          return toApp(request, response);
+        }
+        response
+          .writeHead(200, [...routeHeaders, 'Content-Length', String(Buffer.byteLength(answer))])
+          .end(answer);
+      });
+      return;
+    }
+    toApp(request, response);
   });
+}
+
+/** The client's address: the first X-Forwarded-For entry behind a trusted proxy (as app.ts). */
+function clientAddress(request: IncomingMessage, config: Pick<Config, 'TRUST_PROXY'>): string {
+  const forwarded = config.TRUST_PROXY
+    ? String(request.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : undefined;
+  return forwarded || request.socket.remoteAddress || 'local';
 }
 
 /** The client's address as the Node server saw it (X-Forwarded-For only with TRUST_PROXY, in app.ts). */

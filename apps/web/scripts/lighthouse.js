@@ -6,20 +6,10 @@ import { startFlow } from 'lighthouse';
 import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { rawData } from '@ankommen/data-karlsruhe';
-import { startSystem } from './system.js';
+import { chromiumArgs, startSystem } from './system.js';
 
 const goals = { performance: 0.95, accessibility: 1, 'best-practices': 0.95, seo: 1 };
 const scriptBudget = 30 * 1024;
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const p01 = rawData.personas.find((persona) => persona.id === 'p01');
 const shared = JSON.stringify({ answers: p01.profile, skipped: [] });
@@ -27,7 +17,7 @@ const shared = JSON.stringify({ answers: p01.profile, skipped: [] });
 const system = await startSystem();
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args,
+  args: chromiumArgs,
 });
 const rows = [];
 let missed = 0;

@@ -8,6 +8,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The flags Debian's Chromium needs in a container, for tests and measurements alike. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** The fixed moment the system runs at: a Wednesday, 10:00 in Karlsruhe. */
 export const testClock = '2026-11-25T09:00:00Z';
 
@@ -33,11 +45,25 @@ function start(script, env) {
   });
 }
 
+/**
+ * The built site alone, in front of the API at `apiUrl`.
+ * @param {string} apiUrl
+ * @returns {Promise<{ url: string; close(): void }>}
+ */
+export async function startWeb(apiUrl) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const web = await start(webServer, {
+    WEB_PORT: String(port),
+    WEB_HOST: '127.0.0.1',
+    API_URL: apiUrl,
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => web.kill() };
+}
+
 /** @returns {Promise<{ url: string; apiUrl: string; close(): void }>} */
 export async function startSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-site-'));
   const apiPort = 20_000 + Math.floor(Math.random() * 20_000);
-  const webPort = apiPort + 1;
   const api = await start(apiServer, {
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
@@ -47,16 +73,12 @@ export async function startSystem() {
     ROUTE_RATE_LIMIT: '100000',
   });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const web = await start(webServer, {
-    WEB_PORT: String(webPort),
-    WEB_HOST: '127.0.0.1',
-    API_URL: apiUrl,
-  });
+  const web = await startWeb(apiUrl);
   return {
-    url: `http://127.0.0.1:${webPort}`,
+    url: web.url,
     apiUrl,
     close() {
-      web.kill();
+      web.close();
       api.kill();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { startSystem } from '../scripts/system.js';
+import { chromiumArgs, startSystem } from '../scripts/system.js';
 
 export interface Site {
   url: string;
@@ -9,18 +9,6 @@ export interface Site {
   page(options?: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
 }
-
-/** The flags Debian's Chromium needs in a container, for tests and measurements alike. */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The real system (scripts/system.js), driven by Debian's Chromium. */
 export async function startSite(): Promise<Site> {

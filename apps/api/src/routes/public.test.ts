@@ -192,6 +192,21 @@ describe('POST /v1/route', () => {
     expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(4_000);
   });
 
+  it('gives the same answer on the HTTP server’s fast path as through the app', async () => {
+    const body = { profile, date: '2026-11-25', lang: 'uk' };
+    const fast = await api.request('/v1/route', { method: 'POST', body });
+    const app = await api.request('/v1/route?view=compact', { method: 'POST', body });
+    expect(fast.status).toBe(200);
+    expect(await fast.text()).toBe(await app.text());
+    for (const header of [
+      'content-type',
+      'cache-control',
+      'access-control-allow-origin',
+      'content-security-policy',
+    ])
+      expect(fast.headers.get(header), header).toBe(app.headers.get(header));
+  });
+
   it('returns the full Wegweiser with target names and document labels, and is never cached', async () => {
     const response = await api.request('/v1/route?view=full', {
       method: 'POST',

@@ -1,6 +1,6 @@
 import type { CityData } from '@ankommen/routing';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { compactWegweiserJson, Profile, wegweiserTexts, type Wegweiser } from '@ankommen/routing';
+import { Profile, wegweiserTexts, type Wegweiser } from '@ankommen/routing';
 import { SearchQuery } from '@ankommen/search';
 import {
   Category,
@@ -18,6 +18,7 @@ import { cachedJson, jsonType } from '../cache.js';
 import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem.js';
 import { question } from '../questions.js';
+import { compactRouteAnswer, RouteBody, routeOf } from '../route-answer.js';
 import {
   agencyDetailView,
   agencySummaryView,
@@ -61,14 +62,6 @@ const OffersQuery = z
     near: Point.optional(),
     radiusKm: z.coerce.number().positive().max(200).default(5),
     ...Page,
-  })
-  .strict();
-
-const RouteBody = z
-  .object({
-    profile: Profile,
-    date: IsoDate.optional().describe('Evaluation date; default today'),
-    lang: LanguageCode.default('de'),
   })
   .strict();
 
@@ -346,17 +339,11 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       const body = c.req.valid('json');
       const { view } = c.req.valid('query');
       const services = c.get('services');
-      const model = services.readModel();
-      const date = body.date ?? services.now().toISOString().slice(0, 10);
-      const wegweiser = model.router.route(body.profile, { date, lang: body.lang });
       c.header('Cache-Control', 'no-store');
-      if (view === 'full')
-        return c.json(withTargets(wegweiser, model.data, body.lang, services.now()));
-      const json = compactWegweiserJson(wegweiser, {
-        revision: model.revision,
-        texts: `/v1/route/texts?lang=${body.lang}`,
-      });
-      return c.body(json, 200, { 'Content-Type': jsonType });
+      if (view === 'compact')
+        return c.body(compactRouteAnswer(services, body), 200, { 'Content-Type': jsonType });
+      const wegweiser = routeOf(services, body);
+      return c.json(withTargets(wegweiser, services.readModel().data, body.lang, services.now()));
     },
   );
 

@@ -12,17 +12,17 @@ export const load: PageServerLoad = async ({ fetch, locals, url }) => {
     const value = url.searchParams.get(name)?.trim();
     if (value) query.set(name, value);
   }
-  const vocabulary = labels(fetch, locals.lang);
-  let list: OfferList = { items: [], page: 1, perPage: 10, total: 0 };
-  let invalid: string[] = [];
-  try {
-    list = await apiGet<OfferList>(fetch, `/v1/offers?${query}`);
-  } catch (problem) {
-    if (!(problem instanceof ApiProblem)) throw problem;
-    invalid = (problem.problem.errors ?? []).map((e) => e.field.replace(/^query\./, ''));
-  }
+  const listing = apiGet<OfferList>(fetch, `/v1/offers?${query}`).then(
+    (list) => ({ list, invalid: [] as string[] }),
+    (problem: unknown) => {
+      if (!(problem instanceof ApiProblem)) throw problem;
+      const invalid = (problem.problem.errors ?? []).map((e) => e.field.replace(/^query\./, ''));
+      return { list: { items: [], page: 1, perPage: 10, total: 0 } as OfferList, invalid };
+    },
+  );
+  const [vocabulary, { list, invalid }] = await Promise.all([labels(fetch, locals.lang), listing]);
   const filters = Object.fromEntries(
     passed.map((name) => [name, url.searchParams.get(name) ?? '']),
   );
-  return { list, filters, invalid, ...(await vocabulary) };
+  return { list, filters, invalid, ...vocabulary };
 };

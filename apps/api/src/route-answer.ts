@@ -1,0 +1,31 @@
+import { compactWegweiserJson, Profile, type Wegweiser } from '@ankommen/routing';
+import { IsoDate, LanguageCode } from '@ankommen/taxonomy';
+import { z } from 'zod';
+import type { Services } from './env.js';
+
+export const RouteBody = z
+  .object({
+    profile: Profile,
+    date: IsoDate.optional().describe('Evaluation date; default today'),
+    lang: LanguageCode.default('de'),
+  })
+  .strict();
+export type RouteBody = z.infer<typeof RouteBody>;
+
+/** The Wegweiser for a valid request, on its date (default: today, by the API's clock). */
+export function routeOf(services: Services, body: RouteBody): Wegweiser {
+  const date = body.date ?? services.now().toISOString().slice(0, 10);
+  return services.readModel().router.route(body.profile, { date, lang: body.lang });
+}
+
+/**
+ * The default answer of `POST /v1/route`, as JSON: the compact Wegweiser with the read
+ * model's revision and the address of its texts. One function, so that the HTTP server's
+ * fast path (http.ts) and the app's route give the same answer.
+ */
+export function compactRouteAnswer(services: Services, body: RouteBody): string {
+  return compactWegweiserJson(routeOf(services, body), {
+    revision: services.readModel().revision,
+    texts: `/v1/route/texts?lang=${body.lang}`,
+  });
+}
