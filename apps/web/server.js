@@ -4,6 +4,8 @@
 import { createServer } from 'node:http';
 
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+// `npm start` runs the API beside the site: follow its port unless told otherwise.
+process.env.API_URL ??= `http://127.0.0.1:${process.env.API_PORT ?? 8787}`;
 const { handler } = await import('./build/handler.js');
 
 const port = Number(process.env.WEB_PORT ?? process.env.PORT ?? 3000);
@@ -14,9 +16,7 @@ const server = createServer((request, response) => {
   handler(request, response);
 });
 server.listen(port, host, () => {
-  console.log(
-    `Ankommen site on http://localhost:${port} (API: ${process.env.API_URL ?? 'http://127.0.0.1:8787'})`,
-  );
+  console.log(`Ankommen site on http://localhost:${port} (API: ${process.env.API_URL})`);
   process.send?.('ready');
 });
 

@@ -45,7 +45,8 @@ export interface SignedIn {
 
 export async function signedIn(c: Context<AppEnv>, database: Database): Promise<SignedIn> {
   const token = requestToken(c);
-  const session = token ? await database.sessions.get(hashToken(token)) : undefined;
+  const now = c.get('services').now();
+  const session = token ? await database.sessions.get(hashToken(token), now) : undefined;
   if (!session) {
     throw new ProblemError(401, 'unauthenticated', 'Sign-in required', {
       detail: 'Sign in at POST /v1/admin/login, or send an API token as Authorization: Bearer.',

@@ -171,6 +171,19 @@ describe('sharing, printing and offline', () => {
     expect(await page.locator('h1').textContent()).toBe('Ämter und Beratungsstellen');
   });
 
+  it('leaves by the quick exit without a way back', async () => {
+    const page = await site.page();
+    await page.route('https://www.google.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }),
+    );
+    await page.goto(`${site.url}/de`);
+    await page.goto(`${site.url}/de/guide`);
+    await page.click('a.exit');
+    await expect.poll(() => page.title()).toBe('elsewhere');
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/de');
+  });
+
   it('says so when no plan is saved on this device', async () => {
     const page = await site.page({ javaScriptEnabled: false });
     await page.goto(`${site.url}/en/guide/saved`);
@@ -258,14 +271,14 @@ describe('languages and layout', () => {
     }
   });
 
-  it('ships no framework JavaScript, only the small offline script, under a strict policy', async () => {
+  it('ships no framework JavaScript, only the small site script, under a strict policy', async () => {
     const page = await site.page();
     const scripts: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     const response = await page.goto(`${site.url}/de/offers?topic=work`);
-    expect(scripts).toEqual(['/offline.js']);
+    expect(scripts).toEqual(['/site.js']);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');

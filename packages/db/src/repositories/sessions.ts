@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { sessionKinds, sessions, users, type SessionKind } from '../schema.js';
 import { writeAudit } from './audit.js';
@@ -49,16 +49,19 @@ export type SessionOptions = z.input<typeof SessionOptions>;
 
 export interface SessionRepository {
   create(session: NewSession, options?: SessionOptions): Promise<Session>;
-  /** The session with its user, only while it has not expired and the user is active. */
-  get(tokenHash: string): Promise<SessionWithUser | undefined>;
-  /** The user's sessions and tokens that have not expired, oldest first. */
-  listForUser(userId: string): Promise<Session[]>;
+  /**
+   * The session with its user, only while it has not expired at `now` (the caller's clock, so
+   * that a fixed clock in tests and demos governs expiry too) and the user is active.
+   */
+  get(tokenHash: string, now?: Date): Promise<SessionWithUser | undefined>;
+  /** The user's sessions and tokens that have not expired at `now`, oldest first. */
+  listForUser(userId: string, now?: Date): Promise<Session[]>;
   /** Logout or token revocation; false when there was no such session. */
   delete(tokenHash: string, options?: SessionOptions): Promise<boolean>;
   /** Ends every session of a user (password change, deactivation); returns how many. */
   deleteForUser(userId: string, options?: SessionOptions): Promise<number>;
-  /** Housekeeping; not audited. Returns how many were removed. */
-  deleteExpired(): Promise<number>;
+  /** Housekeeping; not audited. Returns how many had expired at `now` and were removed. */
+  deleteExpired(now?: Date): Promise<number>;
 }
 
 const sessionColumns = {
@@ -99,28 +102,24 @@ export function createSessionRepository(context: RepositoryContext): SessionRepo
       });
     },
 
-    async get(tokenHash) {
+    async get(tokenHash, now = new Date()) {
       if (!TokenHash.safeParse(tokenHash).success) return undefined;
       const [row] = await db
         .select({ session: sessionColumns, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(
-          and(
-            eq(sessions.idHash, tokenHash),
-            gt(sessions.expiresAt, sql`now()`),
-            eq(users.active, true),
-          ),
+          and(eq(sessions.idHash, tokenHash), gt(sessions.expiresAt, now), eq(users.active, true)),
         );
       return row ? { ...row.session, user: row.user } : undefined;
     },
 
-    async listForUser(userId) {
+    async listForUser(userId, now = new Date()) {
       if (!z.uuid().safeParse(userId).success) return [];
       return db
         .select(sessionColumns)
         .from(sessions)
-        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
         .orderBy(asc(sessions.createdAt));
     },
 
@@ -165,10 +164,10 @@ export function createSessionRepository(context: RepositoryContext): SessionRepo
       });
     },
 
-    async deleteExpired() {
+    async deleteExpired(now = new Date()) {
       const rows = await db
         .delete(sessions)
-        .where(lte(sessions.expiresAt, sql`now()`))
+        .where(lte(sessions.expiresAt, now))
         .returning({ idHash: sessions.idHash });
       return rows.length;
     },

@@ -162,6 +162,28 @@ describeEachBackend('users and sessions', ({ database }) => {
     expect(actions).toEqual(['logout', 'token_create', 'login', 'create']);
   });
 
+  it('lets the caller’s clock decide expiry, so a fixed clock governs it too', async () => {
+    const db = database();
+    const user = await db.users.create({
+      email: 's3@example.org',
+      passwordHash: 'x',
+      role: 'editor',
+    });
+    const token = hashToken('fixed-clock-token');
+    await db.sessions.create({
+      userId: user.id,
+      tokenHash: token,
+      kind: 'cookie',
+      expiresAt: new Date('2026-11-25T17:00:00Z'),
+    });
+    expect(await db.sessions.get(token, new Date('2026-11-25T16:59:59Z'))).toBeDefined();
+    expect(await db.sessions.get(token, new Date('2026-11-25T17:00:00Z'))).toBeUndefined();
+    expect(await db.sessions.listForUser(user.id, new Date('2026-11-25T09:00:00Z'))).toHaveLength(
+      1,
+    );
+    expect(await db.sessions.deleteExpired(new Date('2026-11-25T09:00:00Z'))).toBe(0);
+  });
+
   it('ends every session of a user, and ignores sessions of inactive users', async () => {
     const db = database();
     const user = await db.users.create({
