@@ -50,4 +50,16 @@ export const svelteConfig = defineConfig(
   },
 );
 
+/**
+ * Flat config for one of our SvelteKit apps, given its `svelte.config.js`. The apps are served
+ * from the root of their own host: links are absolute paths as they stand, without resolve().
+ */
+export function sveltekitApp(svelteKitConfig) {
+  return defineConfig(svelteConfig, {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { svelteConfig: svelteKitConfig } },
+    rules: { 'svelte/no-navigation-without-resolve': 'off' },
+  });
+}
+
 export default base;

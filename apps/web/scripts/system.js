@@ -1,7 +1,7 @@
 // The whole system as `npm start` runs it, on free ports: the built API on an embedded database
 // of its own (seeded with the Karlsruhe data, clock fixed) and the built site in front of it.
 // Used by the end-to-end tests and the Lighthouse measurement.
-import { fork } from 'node:child_process';
+import { startReady } from '@ankommen/sveltekit-config/process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -28,31 +28,13 @@ const apiServer = join(dirname(require.resolve('@ankommen/api/package.json')), '
 const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
 
 /**
- * @param {string} script
- * @param {Record<string, string>} env
- * @returns {Promise<import('node:child_process').ChildProcess>}
- */
-function start(script, env) {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, [], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('message', (message) =>
-      message === 'ready' ? resolve(child) : reject(new Error(String(message))),
-    );
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-/**
  * The built site alone, in front of the API at `apiUrl`.
  * @param {string} apiUrl
  * @returns {Promise<{ url: string; close(): void }>}
  */
 export async function startWeb(apiUrl) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const web = await start(webServer, {
+  const web = await startReady(webServer, {
     WEB_PORT: String(port),
     WEB_HOST: '127.0.0.1',
     API_URL: apiUrl,
@@ -64,7 +46,7 @@ export async function startWeb(apiUrl) {
 export async function startSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-site-'));
   const apiPort = 20_000 + Math.floor(Math.random() * 20_000);
-  const api = await start(apiServer, {
+  const api = await startReady(apiServer, {
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
     DATA_DIR: dataDir,

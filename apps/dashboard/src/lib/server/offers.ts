@@ -1,0 +1,58 @@
+/** A text in one language, as offers carry them. */
+export interface LocalizedText {
+  [lang: string]: { text: string; status: string } | undefined;
+}
+
+/** The parts of an offer the dashboard edits; the rest of the value travels unchanged. */
+export interface OfferValue {
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  providerId?: string;
+  [field: string]: unknown;
+}
+
+export interface OfferRecord {
+  id: string;
+  version: number;
+  status: 'draft' | 'in_review' | 'published' | 'archived';
+  value: OfferValue;
+  published: OfferValue | null;
+  updatedAt: string;
+  ownerAgencyId: string | null;
+}
+
+/** The text fields of the edit form: `title.de` etc. German is the source language. */
+export const editableFields = ['title.de', 'title.en', 'summary.de', 'summary.en'] as const;
+export type EditableField = (typeof editableFields)[number];
+
+export function fieldValue(value: OfferValue, field: EditableField): string {
+  const [name, lang] = field.split('.') as ['title' | 'summary', string];
+  return value[name][lang]?.text ?? '';
+}
+
+/**
+ * The value with the form's texts put in. A changed text becomes the staff's own (`source`
+ * for German, `reviewed` for others); an emptied translation is removed.
+ */
+export function withTexts(value: OfferValue, texts: Record<EditableField, string>): OfferValue {
+  const next: OfferValue = { ...value, title: { ...value.title }, summary: { ...value.summary } };
+  for (const field of editableFields) {
+    const [name, lang] = field.split('.') as ['title' | 'summary', string];
+    const text = texts[field].trim();
+    if (text === fieldValue(value, field)) continue;
+    if (text === '' && lang !== 'de') delete next[name][lang];
+    else next[name][lang] = { text, status: lang === 'de' ? 'source' : 'reviewed' };
+  }
+  return next;
+}
+
+/** Field errors of the API (`body.value.title.de.text`) by form field (`title.de`). */
+export function errorsByField(errors: { field: string; message: string }[] = []) {
+  const byField: Record<string, string> = {};
+  for (const { field, message } of errors) {
+    const match = field.match(/^body\.value\.(title|summary)\.([a-z]{2})/);
+    byField[match ? `${match[1]}.${match[2]}` : 'form'] ??= message;
+  }
+  return byField;
+}

@@ -1,0 +1,2 @@
+// Server-rendered forms throughout: every action works without JavaScript.
+export const csr = false;

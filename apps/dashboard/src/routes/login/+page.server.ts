@@ -1,0 +1,43 @@
+import { env } from '$env/dynamic/private';
+import { fail, redirect } from '@sveltejs/kit';
+import { keepSession, tokenOf } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.user) redirect(303, '/');
+};
+
+export const actions: Actions = {
+  default: async ({ request, fetch, cookies, url }) => {
+    const form = await request.formData();
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    if (!email || !password)
+      return fail(400, { email, error: 'Bitte E-Mail und Passwort eingeben.' });
+    let response: Response;
+    try {
+      response = await fetch(
+        `${(env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/v1/admin/login`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+          signal: AbortSignal.timeout(10_000),
+        },
+      );
+    } catch {
+      return fail(503, { email, error: 'Die API ist nicht erreichbar.' });
+    }
+    if (response.status === 429)
+      return fail(429, {
+        email,
+        error: 'Zu viele Versuche. Bitte warten Sie und versuchen Sie es dann noch einmal.',
+      });
+    const token = tokenOf(response.headers.get('set-cookie'));
+    if (response.status !== 200 || !token)
+      return fail(401, { email, error: 'E-Mail oder Passwort ist falsch.' });
+    const { expiresInSeconds } = (await response.json()) as { expiresInSeconds: number };
+    keepSession(cookies, token, expiresInSeconds, url.protocol === 'https:');
+    redirect(303, '/');
+  },
+};

@@ -1,0 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** Starts a Node script (a server of ours) and resolves once it says `ready`. */
+export function startReady(script: string, env: Record<string, string>): Promise<ChildProcess>;
