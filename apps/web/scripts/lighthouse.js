@@ -6,13 +6,16 @@ import { startFlow } from 'lighthouse';
 import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { rawData } from '@ankommen/data-karlsruhe';
+import { profileFields } from '@ankommen/routing';
 import { chromiumArgs, startSystem } from './system.js';
 
 const goals = { performance: 0.95, accessibility: 1, 'best-practices': 0.95, seo: 1 };
 const scriptBudget = 30 * 1024;
 
 const p01 = rawData.personas.find((persona) => persona.id === 'p01');
-const shared = JSON.stringify({ answers: p01.profile, skipped: [] });
+// As a shared link carries it: p01's answers, and every other question skipped.
+const skipped = profileFields.filter((field) => !(field in p01.profile));
+const shared = JSON.stringify({ answers: p01.profile, skipped });
 
 const system = await startSystem();
 const browser = await puppeteer.launch({
