@@ -120,10 +120,61 @@ describe('offers', () => {
   });
 });
 
+describe('users and the audit log', () => {
+  it('lets an admin create a user, who can then sign in; a short password is refused at its field', async () => {
+    const admin = await desk.page('admin@example.org');
+    await admin.goto(`${desk.url}/users`);
+    await admin.fill('#email', 'neu@example.org');
+    await admin.fill('#password', 'short');
+    await admin.click('form[action="?/create"] button');
+    expect(await admin.getAttribute('#password', 'aria-invalid')).toBe('true');
+    expect(await admin.inputValue('#email')).toBe('neu@example.org');
+
+    await admin.fill('#password', 'a long enough test password');
+    await admin.selectOption('#role', 'reviewer');
+    await admin.click('form[action="?/create"] button');
+    expect(await admin.locator('[role="status"]').textContent()).toContain('neu@example.org');
+    const newcomer = await desk.page('neu@example.org');
+    expect(await newcomer.locator('header').textContent()).toContain('(reviewer)');
+  });
+
+  it('ends a deactivated user’s session at once', async () => {
+    const emil = await desk.page('emil@example.org');
+    const admin = await desk.page('admin@example.org');
+    await admin.goto(`${desk.url}/users`);
+    await admin.click('button[aria-label="emil@example.org sperren"]');
+    await emil.goto(`${desk.url}/offers`);
+    expect(new URL(emil.url()).pathname).toBe('/login');
+    await admin.click('button[aria-label="emil@example.org freischalten"]');
+  });
+
+  it('filters the audit log by person, and names a filter it cannot use', async () => {
+    const admin = await desk.page('admin@example.org');
+    const me = (await (
+      await fetch(`${desk.apiUrl}/v1/admin/me`, {
+        headers: { authorization: `Bearer ${(await admin.context().cookies())[0]!.value}` },
+      })
+    ).json()) as { user: { id: string } };
+    await admin.goto(`${desk.url}/audit?userId=${me.user.id}`);
+    const people = await admin.locator('tbody td:nth-child(4)').allTextContents();
+    expect(people.length).toBeGreaterThan(0);
+    expect(new Set(people)).toEqual(new Set([me.user.id]));
+    await admin.goto(`${desk.url}/audit?userId=not-an-id`);
+    expect(await admin.locator('[role="alert"]').textContent()).toContain('userId');
+  });
+});
+
 describe('accessibility', () => {
   it('has no WCAG 2.1 AA violations on any page type', async () => {
     const page = await desk.page('admin@example.org', { javaScript: true });
-    for (const path of ['/', '/offers', `/offers/${desk.partner.offerId}`, '/review', '/audit']) {
+    for (const path of [
+      '/',
+      '/offers',
+      `/offers/${desk.partner.offerId}`,
+      '/review',
+      '/audit',
+      '/users',
+    ]) {
       await page.goto(`${desk.url}${path}`);
       const result = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

@@ -1,4 +1,4 @@
-import { api } from '$lib/server/api';
+import { api, type Problem } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 interface Entry {
@@ -12,12 +12,19 @@ interface Entry {
 
 export const load: PageServerLoad = async ({ fetch, locals, url }) => {
   const query = new URLSearchParams();
-  for (const name of ['entityType', 'entityId', 'userId']) {
+  for (const name of ['entityType', 'entityId', 'userId', 'from', 'to']) {
     const value = url.searchParams.get(name)?.trim();
     if (value) query.set(name, value);
   }
-  const { status, body } = await api<{ items: Entry[] }>(fetch, `/v1/admin/audit?${query}`, {
-    token: locals.token,
-  });
-  return { entries: status === 200 ? body.items : [], filters: Object.fromEntries(query) };
+  const { status, body } = await api<{ items: Entry[] } & Problem>(
+    fetch,
+    `/v1/admin/audit?${query}`,
+    {
+      token: locals.token,
+    },
+  );
+  // A filter the API refuses (say, a malformed person id) is named, not silently ignored.
+  const invalid =
+    status === 200 ? [] : (body.errors ?? []).map((e) => e.field.replace(/^query\./, ''));
+  return { entries: status === 200 ? body.items : [], invalid, filters: Object.fromEntries(query) };
 };

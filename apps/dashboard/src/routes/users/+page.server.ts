@@ -1,0 +1,58 @@
+import { error, fail } from '@sveltejs/kit';
+import { api, type Problem } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+interface User {
+  id: string;
+  email: string;
+  role: string;
+  partnerAgencyId: string | null;
+  active: boolean;
+}
+
+const roles = ['admin', 'editor', 'reviewer', 'partner'];
+
+export const load: PageServerLoad = async ({ fetch, locals }) => {
+  if (locals.user?.role !== 'admin') error(403, 'Nur für Administratorinnen und Administratoren.');
+  const { body } = await api<{ items: User[] }>(fetch, '/v1/admin/users', { token: locals.token });
+  return { users: body.items, roles };
+};
+
+/** Field errors of the API (`body.password`) by form field (`password`). */
+const byField = (problem: Problem) =>
+  Object.fromEntries(
+    (problem.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
+  );
+
+export const actions: Actions = {
+  create: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const input = {
+      email: String(form.get('email') ?? '').trim(),
+      role: String(form.get('role') ?? ''),
+      partnerAgencyId: String(form.get('partnerAgencyId') ?? '').trim() || null,
+    };
+    const answer = await api<Problem>(fetch, '/v1/admin/users', {
+      method: 'POST',
+      token: locals.token,
+      body: { ...input, password: String(form.get('password') ?? '') },
+    });
+    if (answer.status === 201) return { created: input.email };
+    const errors =
+      answer.status === 409 ? { email: 'Diese E-Mail gibt es schon.' } : byField(answer.body);
+    return fail(answer.status, { input, errors });
+  },
+
+  /** Deactivating ends every session of the user at once (the API does it). */
+  active: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const id = String(form.get('id') ?? '');
+    const answer = await api<Problem>(fetch, `/v1/admin/users/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      token: locals.token,
+      body: { active: form.get('active') === 'true' },
+    });
+    if (answer.status !== 200) return fail(answer.status, { errors: { form: answer.body.title } });
+    return { changed: id };
+  },
+};
