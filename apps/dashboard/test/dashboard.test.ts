@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { rawData } from '@ankommen/data-karlsruhe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesk, type Desk } from './harness.js';
 
@@ -161,6 +162,31 @@ describe('users and the audit log', () => {
     expect(new Set(people)).toEqual(new Set([me.user.id]));
     await admin.goto(`${desk.url}/audit?userId=not-an-id`);
     expect(await admin.locator('[role="alert"]').textContent()).toContain('userId');
+  });
+});
+
+describe('freshness', () => {
+  it('lists entries nobody has checked in twelve months, and entries without a source', async () => {
+    const rita = await desk.page('rita@example.org');
+    await rita.goto(`${desk.url}/freshness?asOf=2026-11-25`);
+    const offers = rawData.offers as {
+      id: string;
+      source?: unknown;
+      exampleData?: boolean;
+      verifiedAt: string | null;
+    }[];
+    const unsourced = offers.filter((o) => !o.source && !o.exampleData).map((o) => o.id);
+    const shown = await rita
+      .locator('#offers-without-source a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')!.split('/').pop()));
+    expect(shown.sort()).toEqual(unsourced.sort());
+    const unchecked = offers.filter((o) => !o.verifiedAt || o.verifiedAt < '2025-11-25').length;
+    expect(await rita.locator('#offers-unchecked li').count()).toBe(unchecked);
+    expect(await rita.locator('#agencies-unchecked li').count()).toBeGreaterThan(0);
+
+    const paul = await desk.page('paul@example.org');
+    const response = await paul.goto(`${desk.url}/freshness`);
+    expect(response?.status()).toBe(403);
   });
 });
 
