@@ -6,6 +6,7 @@
 // of its rounds, so that a noisy neighbour on a shared machine shifts all of a round alike.
 // Where `taskset` exists and there are two or more CPUs, the servers run on CPU 0 and the load
 // generator on CPU 1: otherwise autocannon's own work is charged to whichever server it loads.
+import { rawData } from '@ankommen/data-karlsruhe';
 import autocannon from 'autocannon';
 import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,19 +72,8 @@ const api = await start(join(here, '..', 'dist', 'server.js'), {
   ROUTE_RATE_LIMIT: '100000000',
 });
 
-const profile = {
-  age: 34,
-  citizenship: 'third_country',
-  residence: 'karlsruhe_district',
-  status: 'recognised_refugee',
-  benefits: 'buergergeld',
-  german_level: 'none',
-  children: [],
-  has_foreign_degree: false,
-  employed: false,
-  needs: ['language', 'work', 'housing'],
-  municipality: 'Pfinztal',
-};
+// A typical profile: persona p01 (a recognised refugee in a district town, three needs).
+const { profile } = rawData.personas.find((persona) => persona.id === 'p01');
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

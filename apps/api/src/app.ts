@@ -8,6 +8,7 @@ import { fieldErrors, problemResponse, ProblemError, validationProblem } from '.
 import { docsRoutes } from './routes/docs.js';
 import { hsdsRoutes } from './routes/hsds.js';
 import { publicRoutes } from './routes/public.js';
+import { clientAddressOf } from './rate-limit.js';
 
 const targetNames: Record<string, string> = {
   json: 'body',
@@ -39,10 +40,14 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
 
   app.use('*', async (c, next) => {
     c.set('services', services);
-    const forwarded = services.config.TRUST_PROXY
-      ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-      : undefined;
-    c.set('clientAddress', forwarded || clientAddress?.(c) || 'local');
+    c.set(
+      'clientAddress',
+      clientAddressOf(
+        c.req.header('x-forwarded-for'),
+        clientAddress?.(c),
+        services.config.TRUST_PROXY,
+      ),
+    );
     // The security headers are set by the HTTP server on every answer (http.ts).
     await next();
   });

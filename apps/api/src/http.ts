@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { cachedAnswer, cacheHeaders, jsonType, matchesEtag, type CachedResponse } from './cache.js';
 import type { Config } from './config.js';
 import type { Services } from './env.js';
+import { clientAddressOf } from './rate-limit.js';
 import { compactRouteAnswer, RouteBody } from './route-answer.js';
 
 /**
@@ -149,7 +150,12 @@ export function createHttpServer(
       request.on('error', () => response.destroy());
       request.on('end', () => {
         const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-        const answer = fastRouteAnswer(services, clientAddress(request, config), raw);
+        const client = clientAddressOf(
+          request.headers['x-forwarded-for']?.toString(),
+          request.socket.remoteAddress,
+          config.TRUST_PROXY,
+        );
+        const answer = fastRouteAnswer(services, client, raw);
         if (answer === undefined) {
           // @hono/node-server reads a body it finds here instead of the (consumed) stream.
           Object.assign(request, { rawBody: raw });
@@ -163,16 +169,6 @@ export function createHttpServer(
     }
     toApp(request, response);
   });
-}
-
-/** The client's address: the first X-Forwarded-For entry behind a trusted proxy (as app.ts). */
-function clientAddress(request: IncomingMessage, config: Pick<Config, 'TRUST_PROXY'>): string {
-  const forwarded = config.TRUST_PROXY
-    ? String(request.headers['x-forwarded-for'] ?? '')
-        .split(',')[0]
-        ?.trim()
-    : undefined;
-  return forwarded || request.socket.remoteAddress || 'local';
 }
 
 /** The client's address as the Node server saw it (X-Forwarded-For only with TRUST_PROXY, in app.ts). */

@@ -26,3 +26,17 @@ export function createRateLimiter(limit: number, windowMs: number): RateLimiter 
     },
   };
 }
+
+/**
+ * The client a request counts against: the first X-Forwarded-For entry behind a proxy we
+ * trust (TRUST_PROXY), else the connection's address. Shared by the app and the HTTP server's
+ * fast path, so that both count the same client alike.
+ */
+export function clientAddressOf(
+  forwardedFor: string | undefined,
+  socketAddress: string | undefined,
+  trustProxy: boolean,
+): string {
+  const forwarded = trustProxy ? forwardedFor?.split(',')[0]?.trim() : undefined;
+  return forwarded || socketAddress || 'local';
+}

@@ -1,3 +1,5 @@
+import type { CompactWegweiser, WegweiserTexts } from '@ankommen/routing';
+
 /**
  * The API answers the site reads, as far as it reads them. (A typed client generated from the
  * API's OpenAPI document will replace these.) Type-only: nothing here reaches the browser.
@@ -144,36 +146,8 @@ export interface Questions {
   questions: Question[];
 }
 
-export interface CompactStep {
-  target: string;
-  order: number;
-  optional: boolean;
-  deadline?: string;
-  deadline_days?: number;
-  documents: string[];
-  after: string[];
-  because: string[];
-  offers: string[];
-}
+/** `POST /v1/route`'s default answer: the compact Wegweiser, its revision and texts' address. */
+export type RouteAnswer = CompactWegweiser & { revision: string; texts: string };
 
-export interface CompactWegweiser {
-  date: string;
-  steps: CompactStep[];
-  missing: string[];
-  offers: string[];
-  revision: string;
-}
-
-export interface Reason {
-  rule: string;
-  text: string;
-  lang: string;
-  source: string;
-}
-
-export interface WegweiserTexts {
-  revision: string;
-  reasons: Record<string, Reason>;
-  documents: Record<string, Text>;
-  targets: Record<string, Text & { kind: 'agency' | 'offer' }>;
-}
+/** `GET /v1/route/texts`: the texts a compact Wegweiser refers to, for one revision. */
+export type RouteTexts = WegweiserTexts & { revision: string };

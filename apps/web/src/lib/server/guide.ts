@@ -1,10 +1,10 @@
 import type {
   AgencyDetail,
-  CompactWegweiser,
   OfferList,
   Question,
   Questions,
-  WegweiserTexts,
+  RouteAnswer,
+  RouteTexts,
 } from '$lib/types';
 import { apiGet, apiPost } from './api';
 
@@ -106,8 +106,8 @@ export async function questionFor(
  */
 export async function plan(fetcher: typeof fetch, progress: Progress, lang: string, date?: string) {
   const [wegweiser, texts, offers] = await Promise.all([
-    apiPost<CompactWegweiser>(fetcher, '/v1/route', { profile: progress.answers, lang, date }),
-    apiGet<WegweiserTexts>(fetcher, `/v1/route/texts?lang=${lang}`),
+    apiPost<RouteAnswer>(fetcher, '/v1/route', { profile: progress.answers, lang, date }),
+    apiGet<RouteTexts>(fetcher, `/v1/route/texts?lang=${lang}`),
     apiGet<OfferList>(fetcher, `/v1/offers?lang=${lang}&perPage=100`),
   ]);
   const titles = Object.fromEntries(offers.items.map((offer) => [offer.id, offer.title]));
