@@ -105,13 +105,28 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
     return reason;
   };
 
-  const competence = new Map<string, Truth>();
+  // Answers of the registry by person (the facts competence depends on), then service, then
+  // agency: the person's key is built once per route, and the lookups below allocate nothing.
+  const competence = new Map<string, Map<string, Map<string, Truth>>>();
+  let personFacts: Facts | undefined;
+  let personAnswers = new Map<string, Map<string, Truth>>();
   // One context for all evaluations: routing is synchronous, so only `date` changes between them.
   const context: EvaluationContext = {
     date: '',
     competent(service, agency, f: Facts) {
-      const key = `${service}|${agency}|${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`;
-      let answer = competence.get(key);
+      if (f !== personFacts) {
+        personFacts = f;
+        const person = `${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`;
+        let answers = competence.get(person);
+        if (!answers) {
+          if (competence.size > 10_000) competence.clear();
+          competence.set(person, (answers = new Map()));
+        }
+        personAnswers = answers;
+      }
+      let byAgency = personAnswers.get(service);
+      if (!byAgency) personAnswers.set(service, (byAgency = new Map()));
+      let answer = byAgency.get(agency);
       if (answer === undefined) {
         const result = registry.competentFor({
           service,
@@ -120,8 +135,7 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
         });
         const named = result.agencies.some((a) => a.id === agency);
         answer = !named ? 0 : result.missing.length > 0 ? UNKNOWN : TRUE;
-        if (competence.size > 10_000) competence.clear();
-        competence.set(key, answer);
+        byAgency.set(agency, answer);
       }
       return answer;
     },
