@@ -92,3 +92,11 @@ export {
   apiRoot,
   type ServiceFilter,
 } from './query.js';
+export {
+  documentKinds,
+  documentKindNames,
+  guessKind,
+  kindOfPath,
+  validateDocument,
+  type DocumentKind,
+} from './validate.js';
