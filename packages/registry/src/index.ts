@@ -5,11 +5,13 @@ export {
   isOpenAt,
   nextOpening,
   openIntervals,
+  weekPreview,
   syntaxError as openingHoursSyntaxError,
   type OpeningHoursInput,
   type OpeningStatus,
   type OpenState,
   type OpenInterval,
+  type DayHours,
 } from './opening-hours.js';
 export {
   Jurisdiction,

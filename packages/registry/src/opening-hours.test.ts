@@ -5,6 +5,7 @@ import {
   OpeningHours,
   openingStatus,
   openIntervals,
+  weekPreview,
 } from './opening-hours.js';
 import type { Region } from './region.js';
 
@@ -103,5 +104,58 @@ describe('opening hours', () => {
     const result = OpeningHours.safeParse({ osm: 'Mo-Fx 8-12' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/^invalid opening_hours:/);
+  });
+
+  it('previews days from the region’s midnight, with Baden-Württemberg holidays marked', () => {
+    // From Wed 23 Dec 2026 10:00 CET: 24 Dec is a dated exception, 25 and 26 Dec are holidays.
+    const days = weekPreview(office, at('2026-12-23T09:00:00Z'), region);
+    expect(days.map((d) => d.date)).toEqual([
+      '2026-12-23',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-27',
+      '2026-12-28',
+      '2026-12-29',
+    ]);
+    expect(days.map((d) => d.publicHoliday)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(days[0]!.intervals.map((i) => [i.from.toISOString(), i.to.toISOString()])).toEqual([
+      ['2026-12-23T07:30:00.000Z', '2026-12-23T11:30:00.000Z'],
+    ]); // the whole day, also the hours before `from`
+    expect(days.slice(1, 5).map((d) => d.intervals.length)).toEqual([0, 0, 0, 0]);
+    expect(days[5]!.intervals).toHaveLength(1); // Mon 28 Dec
+  });
+
+  it('cuts a preview day at midnight across the autumn clock change', () => {
+    const [sunday] = weekPreview(
+      OpeningHours.parse({ osm: 'Su 00:00-24:00' }),
+      at('2026-10-25T10:00:00Z'),
+      region,
+      1,
+    );
+    expect([sunday!.start.toISOString(), sunday!.end.toISOString()]).toEqual([
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T23:00:00.000Z',
+    ]); // 25 hours
+    expect(sunday!.intervals.map((i) => [i.from.toISOString(), i.to.toISOString()])).toEqual([
+      ['2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z'],
+    ]);
+  });
+
+  it('previews nothing, and no holidays, without machine-readable hours', () => {
+    const days = weekPreview(undefined, at('2026-12-24T09:00:00Z'), region, 3);
+    expect(days.map((d) => [d.date, d.intervals.length, d.publicHoliday])).toEqual([
+      ['2026-12-24', 0, false],
+      ['2026-12-25', 0, false],
+      ['2026-12-26', 0, false],
+    ]);
   });
 });

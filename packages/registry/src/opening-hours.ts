@@ -1,7 +1,7 @@
 import OpeningHoursParser from 'opening_hours';
 import { z } from 'zod';
 import type { Region } from './region.js';
-import { fromWallClock, toWallClock } from './wall-clock.js';
+import { dateIn, fromWallClock, toWallClock } from './wall-clock.js';
 
 /**
  * Opening hours of a place. `osm` is the machine-readable form in OpenStreetMap
@@ -141,4 +141,48 @@ export function openIntervals(
       unknown,
       ...(comment ? { comment } : {}),
     }));
+}
+
+/** One calendar day of a place's hours in the region, for a preview of the days ahead. */
+export interface DayHours {
+  /** The day in the region (`YYYY-MM-DD`). */
+  date: string;
+  /** The day's first instant (the region's midnight) and the next day's. */
+  start: Date;
+  end: Date;
+  /** Open intervals within the day, as real instants. */
+  intervals: OpenInterval[];
+  /** Whether the day is a public holiday of the region (`PH` in the hours). */
+  publicHoliday: boolean;
+}
+
+/**
+ * The hours of `days` calendar days in the region, starting with the day `from` falls on.
+ * Days are cut at the region's midnight, so a day across a clock change has 23 or 25 hours.
+ */
+export function weekPreview(
+  hours: OpeningHours | undefined,
+  from: Date,
+  region: Region,
+  days = 7,
+): DayHours[] {
+  const wall = toWallClock(from, region.timeZone);
+  const midnight = (offset: number) =>
+    fromWallClock(
+      new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + offset),
+      region.timeZone,
+    );
+  const holidays = hours?.osm ? parser(hours.osm, region) : undefined;
+  return Array.from({ length: days }, (_, offset) => {
+    const start = midnight(offset);
+    const end = midnight(offset + 1);
+    return {
+      date: dateIn(start, region.timeZone),
+      start,
+      end,
+      intervals: openIntervals(hours, start, end, region),
+      publicHoliday:
+        holidays?.getPublicHolidayContext(toWallClock(start, region.timeZone)).isHoliday ?? false,
+    };
+  });
 }

@@ -162,6 +162,60 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
         expect(audit.body.items.length).toBeGreaterThanOrEqual(3);
       });
 
+      it('tells the partner the latest review decision and comment, and staff who checked it last', async () => {
+        const partner = await api.signIn('partner', {
+          partnerAgencyId: 'awo-karlsruhe-migrationszentrum',
+        });
+        const reviewer = await api.signIn('reviewer', { email: `rita-${backend}@example.org` });
+        const editor = await api.signIn('editor', { email: `edith-${backend}@example.org` });
+        const path = `/v1/admin/offers/${offer().id}`;
+        const before = await call(partner, 'GET', path);
+        const edited = await call(
+          partner,
+          'PUT',
+          path,
+          { value: { ...before.body.value, scheduleText: 'dienstags 15 Uhr' } },
+          { 'if-match': before.etag! },
+        );
+        const submitted = await call(
+          partner,
+          'POST',
+          `${path}/submit`,
+          {},
+          { 'if-match': edited.etag! },
+        );
+        const rejected = await call(
+          reviewer,
+          'POST',
+          `${path}/reject`,
+          { comment: 'Bitte die Quelle für die Zeit nennen.' },
+          { 'if-match': submitted.etag! },
+        );
+        expect(rejected.status).toBe(200);
+        const seen = await call(partner, 'GET', path);
+        expect(seen.body.lastReview).toMatchObject({
+          decision: 'reject',
+          comment: 'Bitte die Quelle für die Zeit nennen.',
+          by: { role: 'reviewer' },
+        });
+        expect(seen.body.lastReview.by.email).toBeUndefined();
+
+        const checked = await call(
+          editor,
+          'PUT',
+          path,
+          { value: { ...seen.body.value, verifiedAt: '2026-11-25' } },
+          { 'if-match': seen.etag! },
+        );
+        expect(checked.status).toBe(200);
+        const staffView = await call(reviewer, 'GET', path);
+        expect(staffView.body.lastReview.by.email).toBe(`rita-${backend}@example.org`);
+        expect(staffView.body.lastCheck).toMatchObject({
+          verifiedAt: '2026-11-25',
+          by: { role: 'editor', email: `edith-${backend}@example.org` },
+        });
+      });
+
       it('keeps partners to their own agency’s offers', async () => {
         const other = await api.signIn('partner', { partnerAgencyId: 'ibz-karlsruhe' });
         expect((await call(other, 'GET', `/v1/admin/offers/${offer().id}`)).status).toBe(404);

@@ -72,6 +72,57 @@ const recordView = (record: EntityRecord<unknown>) => ({
   updatedBy: record.updatedBy,
 });
 
+const entityTypes: Record<Kind, string> = { offers: 'offer', agencies: 'agency' };
+
+/** The part of an audit entry's `before`/`after` the history needs. */
+interface AuditedState {
+  value?: { verifiedAt?: string | null };
+}
+
+/**
+ * What the audit log says about one record that its editors need to see: the latest review
+ * decision with the reviewer's comment (so a partner learns why a change came back), and who
+ * last confirmed the record against its source. Partners only ever reach this for their own
+ * records (through `visibleRecord`), and see the reviewer's role, not the person.
+ */
+async function historyOf(c: Context<AppEnv>, kind: Kind, id: string) {
+  const database = c.get('services').database!;
+  const entries = await database.audit.list({
+    entityType: entityTypes[kind],
+    entityId: id,
+    limit: 1000,
+  });
+  const decision = entries.find((entry) => entry.action === 'approve' || entry.action === 'reject');
+  const check = entries.find((entry) => {
+    const before = (entry.before as AuditedState | null)?.value?.verifiedAt ?? null;
+    const after = (entry.after as AuditedState | null)?.value?.verifiedAt ?? null;
+    return after !== null && after !== before;
+  });
+  const viewer = c.get('auth')!.user;
+  const person = async (userId: string | null) => {
+    const user = userId ? await database.users.get(userId) : undefined;
+    if (!user) return null;
+    return viewer.role === 'partner' ? { role: user.role } : { role: user.role, email: user.email };
+  };
+  return {
+    lastReview: decision
+      ? {
+          decision: decision.action as 'approve' | 'reject',
+          comment: decision.comment,
+          at: decision.at.toISOString(),
+          by: await person(decision.userId),
+        }
+      : null,
+    lastCheck: check
+      ? {
+          verifiedAt: (check.after as AuditedState).value!.verifiedAt!,
+          at: check.at.toISOString(),
+          by: await person(check.userId),
+        }
+      : null,
+  };
+}
+
 /** The version a write expects: from If-Match (`"v3"`) or the body; required, so no write is blind. */
 function expectedVersion(c: Context<AppEnv>, fromBody: number | undefined): number {
   const header = c.req.header('if-match')?.match(/^(?:W\/)?"v(\d+)"$/);
@@ -157,7 +208,8 @@ export function entityRoutes(app: OpenAPIHono<AppEnv>, kind: Kind): void {
       method: 'get',
       path: `${base}/{id}`,
       tags: ['staff'],
-      summary: 'One record; its ETag is the version to send back with a change',
+      summary:
+        'One record with its latest review decision and check; its ETag is the version to send back with a change',
       middleware: [access('get', `${base}/{id}`, readers)],
       request: { params: IdParam },
       responses: { 200: { description: 'The record' }, 404: { description: 'Not found' } },
@@ -165,7 +217,7 @@ export function entityRoutes(app: OpenAPIHono<AppEnv>, kind: Kind): void {
     async (c) => {
       const record = await visibleRecord(c, kind, c.req.valid('param').id);
       c.header('ETag', etagOf(record));
-      return c.json(recordView(record));
+      return c.json({ ...recordView(record), ...(await historyOf(c, kind, record.id)) });
     },
   );
 

@@ -9,7 +9,29 @@ export interface OfferValue {
   title: LocalizedText;
   summary: LocalizedText;
   providerId?: string;
+  verifiedAt?: string | null;
   [field: string]: unknown;
+}
+
+/** Who did something to a record, as the API shows it (partners see the role only). */
+export interface Person {
+  role: string;
+  email?: string;
+}
+
+/** The latest review decision, with the reviewer's comment for the partner. */
+export interface ReviewOutcome {
+  decision: 'approve' | 'reject';
+  comment: string | null;
+  at: string;
+  by: Person | null;
+}
+
+/** The latest confirmation against the source: the date set, and who set it when. */
+export interface CheckRecord {
+  verifiedAt: string;
+  at: string;
+  by: Person | null;
 }
 
 export interface OfferRecord {
@@ -20,6 +42,9 @@ export interface OfferRecord {
   published: OfferValue | null;
   updatedAt: string;
   ownerAgencyId: string | null;
+  /** Only on a single record (`GET /v1/admin/offers/{id}`), not in lists. */
+  lastReview?: ReviewOutcome | null;
+  lastCheck?: CheckRecord | null;
 }
 
 /** The text fields of the edit form: `title.de` etc. German is the source language. */
@@ -55,4 +80,44 @@ export function errorsByField(errors: { field: string; message: string }[] = [])
     byField[match ? `${match[1]}.${match[2]}` : 'form'] ??= message;
   }
   return byField;
+}
+
+/** The German names of the workflow statuses. */
+export const statusLabels: Record<OfferRecord['status'], string> = {
+  draft: 'Entwurf',
+  in_review: 'In Prüfung',
+  published: 'Veröffentlicht',
+  archived: 'Archiviert',
+};
+
+/** The API's workflow moves (`entities.ts`): from which statuses, and who may make them. */
+const workflow = [
+  {
+    step: 'submit',
+    label: 'Zur Prüfung einreichen',
+    from: ['draft'],
+    roles: ['admin', 'editor', 'partner'],
+  },
+  { step: 'approve', label: 'Freigeben', from: ['in_review'], roles: ['admin', 'reviewer'] },
+  { step: 'reject', label: 'Zurückweisen', from: ['in_review'], roles: ['admin', 'reviewer'] },
+  {
+    step: 'publish',
+    label: 'Veröffentlichen',
+    from: ['draft', 'in_review'],
+    roles: ['admin', 'editor'],
+  },
+  {
+    step: 'archive',
+    label: 'Archivieren',
+    from: ['draft', 'in_review', 'published'],
+    roles: ['admin', 'editor'],
+  },
+];
+
+/** The workflow buttons a person sees on a record; agencies are never submitted (no partners). */
+export function workflowSteps(status: string, role: string | undefined, { submit = true } = {}) {
+  return workflow
+    .filter((s) => (submit || s.step !== 'submit') && s.from.includes(status))
+    .filter((s) => role !== undefined && s.roles.includes(role))
+    .map(({ step, label }) => ({ step, label }));
 }

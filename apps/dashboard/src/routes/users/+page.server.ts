@@ -55,4 +55,43 @@ export const actions: Actions = {
     if (answer.status !== 200) return fail(answer.status, { errors: { form: answer.body.title } });
     return { changed: id };
   },
+
+  /**
+   * Changes a user's role, partner agency or password. A new role or password ends all of the
+   * user's sessions (the API does it): they must sign in again, under the new rules.
+   */
+  change: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const id = String(form.get('id') ?? '');
+    const email = String(form.get('email') ?? '');
+    const role = String(form.get('role') ?? '');
+    const partnerAgencyId = String(form.get('partnerAgencyId') ?? '').trim() || null;
+    const password = String(form.get('password') ?? '');
+    const patch = {
+      ...(role !== form.get('currentRole') ? { role } : {}),
+      ...(partnerAgencyId !== (String(form.get('currentPartnerAgencyId') ?? '') || null)
+        ? { partnerAgencyId }
+        : {}),
+      ...(password ? { password } : {}),
+    };
+    if (Object.keys(patch).length === 0) return { unchanged: email };
+    const answer = await api<Problem>(fetch, `/v1/admin/users/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      token: locals.token,
+      body: patch,
+    });
+    if (answer.status !== 200)
+      return fail(answer.status, {
+        changeFor: id,
+        // Named in one message, so the fields of the "new user" form stay untouched.
+        errors: {
+          form: `${email}: ${
+            Object.entries(byField(answer.body))
+              .map(([field, message]) => `${field} ${message}`)
+              .join('; ') || answer.body.title
+          }`,
+        },
+      });
+    return { changedUser: email, sessionsEnded: 'role' in patch || 'password' in patch };
+  },
 };

@@ -1,10 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { api, type Problem } from '$lib/server/api';
+import { confirmChecked } from '$lib/server/checked';
+import { asOfParameter, clockOf, todayOf } from '$lib/server/opening-hours';
 import {
   editableFields,
   errorsByField,
   fieldValue,
   withTexts,
+  workflowSteps,
   type EditableField,
   type OfferRecord,
 } from '$lib/server/offers';
@@ -24,11 +27,20 @@ const textsOf = (offer: OfferRecord) =>
     editableFields.map((field) => [field, fieldValue(offer.value, field)]),
   ) as Record<EditableField, string>;
 
-export const load: PageServerLoad = async ({ fetch, locals, params }) => {
+export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
   const offer = await record(fetch, locals.token, params.id);
   return {
-    offer: { id: offer.id, version: offer.version, status: offer.status },
+    offer: {
+      id: offer.id,
+      version: offer.version,
+      status: offer.status,
+      verifiedAt: offer.value.verifiedAt ?? null,
+      lastCheck: offer.lastCheck ?? null,
+      lastReview: offer.lastReview ?? null,
+    },
     texts: textsOf(offer),
+    asOf: asOfParameter(url),
+    steps: workflowSteps(offer.status, locals.user?.role),
   };
 };
 
@@ -68,6 +80,19 @@ export const actions: Actions = {
         errors: errorsByField((answer.body as Problem).errors),
       });
     return { saved: true, texts: textsOf(answer.body as OfferRecord), conflict: null, errors: {} };
+  },
+
+  /** "Angaben geprüft (heute)": the date and the person go to the record and the audit log. */
+  check: async ({ request, fetch, locals, params, url }) => {
+    const role = locals.user?.role;
+    if (role !== 'admin' && role !== 'editor') error(403, 'Nur für die Redaktion.');
+    const form = await request.formData();
+    return confirmChecked(
+      fetch,
+      locals.token,
+      `/v1/admin/offers/${encodeURIComponent(params.id)}`,
+      { version: Number(form.get('version')), today: todayOf(clockOf(url)) },
+    );
   },
 
   /** A workflow step (submit, approve, reject, publish, archive) on the version shown. */
