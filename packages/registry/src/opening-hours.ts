@@ -36,12 +36,19 @@ export function syntaxError(osm: string): string | undefined {
   }
 }
 
+/**
+ * Parsed hours by region and text. Bounded, because staff previewing hours as they type (and
+ * anyone who can make us evaluate a string) would otherwise grow it without end; a city's own
+ * hours are a few hundred strings.
+ */
 const parsed = new Map<string, OpeningHoursParser>();
+const MAX_PARSED = 2_000;
 
 function parser(osm: string, region: Region): OpeningHoursParser {
   const key = `${region.countryCode}|${region.state}|${osm}`;
   let instance = parsed.get(key);
   if (!instance) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
     instance = new OpeningHoursParser(osm, {
       lat: region.center.lat,
       lon: region.center.lon,
