@@ -219,6 +219,23 @@ describe('editing rules', () => {
   });
 });
 
+describe('versions', () => {
+  it('makes a new draft from a version, with its rules and personas', async () => {
+    const edith = await desk.page('edith@example.org');
+    await edith.goto(`${desk.url}/rules/1`);
+    const rules = await edith.locator('ol.rules > li').count();
+    expect(rules).toBe(rawData.rules.rules.length);
+    await edith.click('button:text-is("Neuer Entwurf aus dieser Version")');
+    const draft = versionOf(edith);
+    expect(draft).toBeGreaterThan(1);
+    expect(await edith.locator('main p strong').first().textContent()).toBe('Entwurf');
+    expect(await edith.locator('ol.rules > li').count()).toBe(rules);
+    await edith.goto(`${desk.url}/rules`);
+    const row = edith.locator('tr', { has: edith.locator(`a[href="/rules/${draft}"]`) });
+    expect(await row.textContent()).toContain('Entwurf aus Version 1');
+  });
+});
+
 describe('access', () => {
   it('gives partners nothing of the rules', async () => {
     const paul = await desk.page('paul@example.org');
