@@ -260,34 +260,40 @@ describe('access', () => {
 });
 
 describe('accessibility', () => {
-  it('has no WCAG 2.1 AA violations on any rules page type', async () => {
-    const page = await desk.page('admin@example.org', { javaScript: true });
-    const published = await inForce();
-    for (const path of [
-      '/rules',
-      `/rules/${published}`,
-      `/rules/${published}/check`,
-      `/rules/${published}/rule/${ruleR22b}`,
-      `/rules/${published}/rule/neu`,
-      `/rules/${published}/json`,
-      `/rules/${published}/personas/new`,
-      '/rules/1/restore',
-    ]) {
-      await page.goto(`${desk.url}${path}`);
-      const result = await new AxeBuilder({ page })
+  let page: Page;
+  beforeAll(async () => {
+    page = await desk.page('admin@example.org', { javaScript: true });
+  }, 60_000);
+  const violations = async () =>
+    (
+      await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(result.violations.map((v) => `${path}: ${v.id}`)).toEqual([]);
-    }
-    // The form with its errors shown, too.
-    await page.goto(`${desk.url}/rules/${published}/rule/${ruleR22b}`);
+        .analyze()
+    ).violations.map((v) => v.id);
+
+  // Version 1 was superseded by the tests above, so its restore page asks for confirmation.
+  for (const path of [
+    '/rules',
+    '/rules/1',
+    '/rules/1/check',
+    `/rules/1/rule/${ruleR22b}`,
+    '/rules/1/rule/neu',
+    '/rules/1/json',
+    '/rules/1/personas/new',
+    '/rules/1/restore',
+  ]) {
+    it(`has no WCAG 2.1 AA violations on ${path}`, async () => {
+      await page.goto(`${desk.url}${path}`);
+      expect(await violations()).toEqual([]);
+    }, 120_000);
+  }
+
+  it('has none on the rule form with its errors shown', async () => {
+    await page.goto(`${desk.url}/rules/1/rule/${ruleR22b}`);
     await page.fill('[name="when"]', '{');
     await page.fill('[name="then.0.deadline.days"]', '-1');
     await page.click('form[action="?/save"] button[type="submit"]');
     await page.locator('#error-summary').waitFor();
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(result.violations.map((v) => v.id)).toEqual([]);
-  }, 180_000);
+    expect(await violations()).toEqual([]);
+  }, 120_000);
 });

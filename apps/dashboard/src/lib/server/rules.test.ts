@@ -26,6 +26,7 @@ describe('conditions in German', () => {
           any: [
             { not: { fact: 'in_lea', op: 'answered' } },
             { fact: 'age', op: 'between', value: [15, 66] },
+            { fact: 'has_id_documents', op: 'eq', value: true },
           ],
         },
         { not: { fact: 'status', op: 'in', value: ['visitor', 'student'] } },
@@ -36,6 +37,7 @@ describe('conditions in German', () => {
     expect(sentence.parts![1]!.parts!.map((p) => p.text)).toEqual([
       'Die Unterbringung in der Landeserstaufnahme (LEA) ist nicht beantwortet.',
       'Das Alter liegt zwischen 15 und 66.',
+      'Ausweisdokumente: ja.',
     ]);
     expect(sentence.parts![2]).toEqual({
       text: 'Nicht zutreffend ist:',

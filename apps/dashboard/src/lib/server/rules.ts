@@ -201,7 +201,10 @@ function factSentence(fact: string, op: string, value: unknown): string {
   const subject = factLabels[fact] ?? `„${fact}“`;
   switch (op) {
     case 'eq':
-      return `${subject} ist ${shown(value)}.`;
+      // Yes/no facts read as a statement with its answer: "Ausweisdokumente: ja."
+      return typeof value === 'boolean'
+        ? `${subject}: ${shown(value)}.`
+        : `${subject} ist ${shown(value)}.`;
     case 'ne':
       return `${subject} ist nicht ${shown(value)}.`;
     case 'in':
