@@ -58,6 +58,21 @@ export type {
   AuditRepository,
   NewAuditEntry,
 } from './repositories/audit.js';
+export {
+  rejectReasons,
+  workStatuses,
+  type ApplyOptions,
+  type ApplyResult,
+  type LanguageCoverage,
+  type RejectReason,
+  type RejectedChange,
+  type TranslationChange,
+  type TranslationFilter,
+  type TranslationItem,
+  type TranslationRepository,
+  type WorkStatus,
+} from './repositories/translations.js';
+export { hashText } from './texts.js';
 export * as schema from './schema.js';
 export {
   entityStatuses,
