@@ -59,7 +59,6 @@ export type {
   NewAuditEntry,
 } from './repositories/audit.js';
 export {
-  rejectReasons,
   workStatuses,
   type ApplyOptions,
   type ApplyResult,
@@ -72,7 +71,6 @@ export {
   type TranslationRepository,
   type WorkStatus,
 } from './repositories/translations.js';
-export { hashText } from './texts.js';
 export * as schema from './schema.js';
 export {
   entityStatuses,
