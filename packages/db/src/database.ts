@@ -6,6 +6,10 @@ import type { RepositoryContext } from './repositories/context.js';
 import { createOfferRepository, type OfferRepository } from './repositories/offers.js';
 import { createRuleSetRepository, type RuleSetRepository } from './repositories/rule-sets.js';
 import { createSessionRepository, type SessionRepository } from './repositories/sessions.js';
+import {
+  createTranslationRepository,
+  type TranslationRepository,
+} from './repositories/translations.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
 
@@ -22,6 +26,7 @@ export interface Database extends Omit<Connection, 'exclusive'> {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  readonly translations: TranslationRepository;
   /** Everything the public read model needs, read consistently in one transaction. */
   snapshot(): Promise<Snapshot>;
 }
@@ -43,6 +48,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     db: connection.db,
     sourceLanguage: options.sourceLanguage ?? 'de',
   };
+  const offers = createOfferRepository(context);
+  const agencies = createAgencyRepository(context);
   return {
     kind: connection.kind,
     db: connection.db,
@@ -51,12 +58,16 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     listen: connection.listen,
     health: connection.health,
     close: connection.close,
-    offers: createOfferRepository(context),
-    agencies: createAgencyRepository(context),
+    offers,
+    agencies,
     ruleSets: createRuleSetRepository(context),
     users: createUserRepository(context),
     sessions: createSessionRepository(context),
     audit: createAuditRepository(context),
+    translations: createTranslationRepository(context, {
+      offer: offers as never,
+      agency: agencies as never,
+    }),
     snapshot: () => readSnapshot(connection.db),
   };
 }

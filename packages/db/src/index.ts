@@ -58,6 +58,19 @@ export type {
   AuditRepository,
   NewAuditEntry,
 } from './repositories/audit.js';
+export {
+  workStatuses,
+  type ApplyOptions,
+  type ApplyResult,
+  type LanguageCoverage,
+  type RejectReason,
+  type RejectedChange,
+  type TranslationChange,
+  type TranslationFilter,
+  type TranslationItem,
+  type TranslationRepository,
+  type WorkStatus,
+} from './repositories/translations.js';
 export * as schema from './schema.js';
 export {
   entityStatuses,

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.js';
 import { entityRoutes } from './entities.js';
 import { ruleSetRoutes } from './rule-sets.js';
 import { sessionRoutes } from './session.js';
+import { translationRoutes } from './translations.js';
 import { userRoutes } from './users.js';
 
 export { permissions, type Access } from './access.js';
@@ -16,4 +17,5 @@ export function adminRoutes(app: OpenAPIHono<AppEnv>): void {
   entityRoutes(app, 'agencies');
   ruleSetRoutes(app);
   auditRoutes(app);
+  translationRoutes(app);
 }
