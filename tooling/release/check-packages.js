@@ -1,11 +1,13 @@
-// Checks every published package as npm would ship it: the tarball's contents, publint and
-// arethetypeswrong. Run after `npm run build`: node tooling/release/check-packages.js
+// Checks every published package as npm would ship it: the tarball's contents, publint,
+// arethetypeswrong, and a TSDoc comment on every export of its type declarations.
+// Run after `npm run build`: node tooling/release/check-packages.js
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { publishedPackages } from './published.js';
+import { undocumentedExports } from './tsdoc.js';
 
 const require = createRequire(import.meta.url);
 // The CLI exports no entry of its own; its manifest names the command's file.
@@ -56,5 +58,13 @@ for (const { name, dir, manifest } of publishedPackages()) {
   });
   if (types.status !== 0) fail(name, `arethetypeswrong:\n${types.stdout}${types.stderr}`);
   else console.log('  publint and arethetypeswrong: no problems');
+
+  // Third parties read the API reference from these comments (editor hovers).
+  const undocumented = manifest.types
+    ? undocumentedExports(join(dir, manifest.types))
+    : ['(the manifest names no types)'];
+  if (undocumented.length > 0)
+    fail(name, `exports without a TSDoc comment: ${undocumented.join(', ')}`);
+  else console.log(`  TSDoc: all exports of ${manifest.types} documented`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -41,15 +41,26 @@ export const AgencyService = z
   .strict();
 export type AgencyService = z.infer<typeof AgencyService>;
 
+/** Schema of a place where an agency receives people: a taxonomy `Location` with its opening hours. */
 export const AgencyLocation = Location.extend({
+  /** When the place is open; absent: unknown, never reported as open. */
   openingHours: OpeningHours.optional(),
 }).strict();
+/** A place where an agency receives people, with its opening hours. */
 export type AgencyLocation = z.infer<typeof AgencyLocation>;
 
+/**
+ * Schema of an agency: an office, counselling service or programme, with its locations,
+ * contact details, services and jurisdiction, and provenance. Without a `source` it must be
+ * flagged `exampleData`; it cannot be its own parent. Parse with `Agency.parse`, or a whole
+ * registry with `parseRegistry`, which also checks that ids are unique and references exist.
+ */
 export const Agency = z
   .object({
+    /** A stable slug id, unique in the registry, e.g. `buergerbuero`. */
     id: EntityId,
     name: LocalizedText,
+    /** A short name or abbreviation people know the agency by, where it has one. */
     shortName: z.string().optional(),
     kind: AgencyKind,
     summary: LocalizedText.optional(),
@@ -59,7 +70,9 @@ export const Agency = z
     contact: Contact.default({}),
     /** Languages spoken by staff, where a source names them. */
     languages: Languages.default([]),
+    /** The services the agency provides; `competentFor` considers an agency only for these. */
     services: z.array(AgencyService).default([]),
+    /** Where and for whom the agency is competent; without one it is never named competent. */
     jurisdiction: Jurisdiction.optional(),
     /** The `site` agency this one sits at ("under one roof"), when co-located. */
     colocatedAt: EntityId.optional(),
@@ -78,5 +91,7 @@ export const Agency = z
       });
     }
   });
+/** An agency as parsed: defaults filled in (`locations`, `contact`, `languages`, `services`, …). */
 export type Agency = z.infer<typeof Agency>;
+/** An agency as written before parsing: fields with defaults may be left out. */
 export type AgencyInput = z.input<typeof Agency>;

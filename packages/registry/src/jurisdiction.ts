@@ -27,12 +27,19 @@ export const PersonCriteria = z
   .strict();
 export type PersonCriteria = z.infer<typeof PersonCriteria>;
 
+/**
+ * Schema of where and for whom an agency is competent: at least one area, and optionally
+ * the groups of people it serves (absent: everyone in those areas).
+ */
 export const Jurisdiction = z
   .object({
+    /** The areas the agency covers; the most specific matching area counts. */
     areas: z.array(JurisdictionArea).min(1),
+    /** Only these people; absent: everyone. */
     persons: PersonCriteria.optional(),
   })
   .strict();
+/** Where and for whom an agency is competent: `{ areas, persons? }`. */
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
 /** What we know of where a person lives; unanswered parts stay undefined. */
@@ -51,6 +58,15 @@ export interface Person {
 /** Three-valued answer: `undefined` means "cannot tell until a missing fact is answered". */
 export type Maybe = boolean | undefined;
 
+/**
+ * Whether two municipality names name the same place: compared without case, accents or a
+ * bracketed qualifier, so that a name matches however a person or a source writes it.
+ *
+ * @example
+ * sameMunicipality('Weingarten (Baden)', 'weingarten'); // true
+ * sameMunicipality('Östringen', 'ostringen'); // true
+ * sameMunicipality('Bruchsal', 'Bretten'); // false
+ */
 export function sameMunicipality(a: string, b: string): boolean {
   const fold = (s: string) =>
     s

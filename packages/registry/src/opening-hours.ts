@@ -24,6 +24,7 @@ export const OpeningHours = z
   })
   .strict();
 export type OpeningHours = z.infer<typeof OpeningHours>;
+/** Opening hours as written before parsing: `appointment` may be left out (default `unknown`). */
 export type OpeningHoursInput = z.input<typeof OpeningHours>;
 
 /** Checks syntax only (no region needed); returns the parser's message, or undefined. */
@@ -59,11 +60,14 @@ function parser(osm: string, region: Region): OpeningHoursParser {
   return instance;
 }
 
+/** Whether a place is open at an instant; `unknown` when its hours do not say. */
 export type OpenState = 'open' | 'closed' | 'unknown';
 
+/** The state of a place's opening hours at an instant, as returned by {@link openingStatus}. */
 export interface OpeningStatus {
   /** `unknown` when there are no machine-readable hours, or they say "unknown" now. */
   state: OpenState;
+  /** True when the hours say `appointment: 'required'`: by appointment only, even when open. */
   appointmentOnly: boolean;
   /** A comment the hours carry for this moment, e.g. "nur nach Terminvereinbarung". */
   comment?: string;
@@ -123,11 +127,15 @@ export function nextOpening(
   return undefined;
 }
 
+/** An interval in which a place is open, as returned by {@link openIntervals}. */
 export interface OpenInterval {
+  /** Start of the interval, an instant (a real `Date`, not wall-clock time). */
   from: Date;
+  /** End of the interval: the instant the place closes. */
   to: Date;
   /** True when the hours say "unknown" for the interval (e.g. a comment-only rule). */
   unknown: boolean;
+  /** The comment the hours carry for the interval, e.g. "nur nach Terminvereinbarung". */
   comment?: string;
 }
 

@@ -4,6 +4,11 @@ import { areaMatch, personMatch, type Maybe, type Person, type Place } from './j
 import { nextOpening, openingStatus, type OpeningStatus } from './opening-hours.js';
 import { Region } from './region.js';
 
+/**
+ * Schema of a registry's data: the region (time zone and public holidays of the opening
+ * hours) and the agencies. Agency ids must be unique, and every `parentId` and `colocatedAt`
+ * must name an agency of the registry; every problem is reported at once.
+ */
 export const RegistryData = z
   .object({
     region: Region,
@@ -35,11 +40,15 @@ export const RegistryData = z
       }
     });
   });
+/** Validated registry data, `{ region, agencies }`, as {@link createRegistry} takes it. */
 export type RegistryData = z.infer<typeof RegistryData>;
+/** Registry data as written before parsing, as {@link parseRegistry} takes it. */
 export type RegistryInput = z.input<typeof RegistryData>;
 
+/** A fact about a person that a competence answer can depend on, and that may still be unanswered. */
 export type PersonFact = 'residence' | 'municipality' | 'citizenship' | 'status' | 'age';
 
+/** The answer of {@link Registry.competentFor}: who is competent, and what to ask to be sure. */
 export interface Competence {
   /** The competent agencies, most specific first; several when the answer is not yet certain. */
   agencies: Agency[];
@@ -47,16 +56,27 @@ export interface Competence {
   missing: PersonFact[];
 }
 
+/** The opening state of one location of an agency or of one of its offices. */
 export interface AgencyStatus {
+  /** The agency the location belongs to: the one asked about, or one of its offices. */
   agencyId: string;
   location: AgencyLocation;
   status: OpeningStatus;
 }
 
+/**
+ * A validated set of agencies, answering which are open and which are competent. Build one
+ * with {@link parseRegistry} (raw data) or {@link createRegistry} (validated data). Instants
+ * are `Date`s; opening hours are evaluated on the wall clock of `region.timeZone`.
+ */
 export interface Registry {
+  /** The region of the agencies: time zone of the hours, country and state of the holidays. */
   readonly region: RegistryData['region'];
+  /** All agencies, in the order of the data. */
   readonly agencies: readonly Agency[];
+  /** The agency with this id, or undefined. */
   get(id: string): Agency | undefined;
+  /** Whether an agency has this id. */
   has(id: string): boolean;
   /** Agencies that belong to `id`: its offices (by parent) and those serving its routing id. */
   children(id: string): Agency[];
@@ -77,6 +97,14 @@ export function parseRegistry(input: unknown): Registry {
   return createRegistry(RegistryData.parse(input));
 }
 
+/**
+ * Builds a {@link Registry} from data already validated by `RegistryData.parse`; it does not
+ * validate again. For raw input use {@link parseRegistry}.
+ *
+ * @example
+ * const registry = createRegistry(RegistryData.parse(json));
+ * registry.isOpen('buergerbuero', new Date());
+ */
 export function createRegistry(data: RegistryData): Registry {
   const byId = new Map(data.agencies.map((agency) => [agency.id, agency]));
   const childrenOf = new Map<string, Agency[]>();

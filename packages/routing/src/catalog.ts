@@ -9,6 +9,15 @@ export interface Catalog {
   forTarget(target: string): readonly Offer[];
 }
 
+/**
+ * Indexes parsed offers by id and by routing target (`routingId`; an offer whose `routingId`
+ * is its own id is not listed under it). Offers are not validated again: parse them with
+ * `Offer.parse` from `@ankommen/taxonomy` first.
+ *
+ * @example
+ * const catalog = createCatalog(json.map((offer) => Offer.parse(offer)));
+ * catalog.forTarget('integrationskurs').map((offer) => offer.id);
+ */
 export function createCatalog(offers: readonly Offer[]): Catalog {
   const byId = new Map(offers.map((offer) => [offer.id, offer]));
   const byTarget = new Map<string, Offer[]>();

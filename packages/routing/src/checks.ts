@@ -15,32 +15,50 @@ import type { Persona } from './personas.js';
 import type { Profile } from './profile.js';
 import { RuleSet, type Rule } from './rules.js';
 
+/**
+ * The kind of a problem {@link checkRuleSet} finds: `schema` (the rule set does not parse),
+ * `unknown_target` (a step, `after`, `exclude` or `competent` id that is neither an agency nor
+ * an offer), `unknown_service` (a `competent` agency lacks the service or a jurisdiction),
+ * `cycle` (`after` dependencies that form a cycle), `contradiction` (a target required and
+ * excluded for one profile), `unfired_rule` (no persona fires a rule).
+ */
 export type ProblemCode =
   'schema' | 'unknown_target' | 'unknown_service' | 'cycle' | 'contradiction' | 'unfired_rule';
 
+/** One finding of {@link checkRuleSet}. */
 export interface Problem {
+  /** Errors make the check fail; warnings do not (e.g. a cycle only the union of all rules forms). */
   severity: 'error' | 'warning';
   code: ProblemCode;
   /** Dotted path into the rule set, where the problem has one place. */
   path?: string;
+  /** The id of the rule at fault, where there is one. */
   rule?: string;
+  /** The problem in English, naming the rule and the ids at fault. */
   message: string;
 }
 
+/** What {@link checkRuleSet} checks a rule set against. */
 export interface CheckOptions {
+  /** The agencies that step targets and `competent` conditions must name. */
   registry: Registry;
+  /** The offers that step targets may name. */
   catalog: Catalog;
   /** Test cases: every rule must be fired by at least one. */
   personas?: readonly Persona[];
-  /** Evaluation date for personas without their own. */
+  /** Evaluation date `YYYY-MM-DD` for personas without their own, and for generated profiles. */
   date: string;
   /** How many generated profiles to search for contradictions and cycles (seeded, repeatable). */
   samples?: number;
 }
 
+/** The outcome of {@link checkRuleSet}. */
 export interface CheckResult {
+  /** True when no problem is an error (warnings allowed). */
   ok: boolean;
+  /** The parsed rule set; absent when it has schema errors. */
   ruleSet?: RuleSet;
+  /** Every problem found, errors and warnings. */
   problems: Problem[];
 }
 

@@ -42,20 +42,33 @@ export const CityDataInput = z
   })
   .strict();
 
+/**
+ * A city's validated data, as {@link parseCityData} returns it: ready for `createRouter` or
+ * `route` (it holds `rules`, `registry` and `catalog`).
+ */
 export interface CityData {
   city: City;
+  /** The agencies, in the region of `city`. */
   registry: Registry;
+  /** The offers. */
   catalog: Catalog;
   rules: RuleSet;
+  /** The test cases of the city's rules. */
   personas: Persona[];
 }
 
+/** A problem with a city's data, as collected in a {@link CityDataError}. */
 export interface DataIssue {
   /** `file.path`, e.g. `offers.12.category`. */
   path: string;
+  /** What is wrong, e.g. `duplicate offer id sprachcafe` or `unknown agency jmd`. */
   message: string;
 }
 
+/**
+ * Thrown by {@link parseCityData} when any part of a city's data is invalid. `issues` lists
+ * every problem found; the message has one line per issue.
+ */
 export class CityDataError extends Error {
   constructor(readonly issues: DataIssue[]) {
     super(`invalid city data:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);

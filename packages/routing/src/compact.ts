@@ -7,6 +7,7 @@ export interface CompactStep extends Omit<Step, 'because'> {
   because: string[];
 }
 
+/** An exclusion whose reasons are rule ids; their texts are in the {@link WegweiserTexts}. */
 export interface CompactExclusion extends Omit<Exclusion, 'because'> {
   because: string[];
 }

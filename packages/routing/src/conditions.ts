@@ -4,6 +4,18 @@ import { factNames, facts, operatorsByKind, type FactName } from './facts.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/**
+ * Schema of a test on one fact of the profile: `{ fact, op, value? }`. The operator must fit
+ * the fact's kind ({@link operatorsByKind}) and the value must fit the operator: a number, a
+ * boolean, an enum value, a non-empty list for `in`/`not_in`/`contains_any`, a `[min, max]` pair
+ * for `between`/`any_between`, a `YYYY-MM-DD` date for `before`/`on_or_after`, and no value
+ * for `answered` and `is_empty`. Errors name `op` or `value`. A test on an unanswered fact is
+ * unknown; only `answered` is never unknown.
+ *
+ * @example
+ * FactCondition.parse({ fact: 'german_level', op: 'lt', value: 'B1' });
+ * FactCondition.parse({ fact: 'children', op: 'any_between', value: [0, 5] });
+ */
 export const FactCondition = z
   .object({
     fact: z.enum(factNames as [FactName, ...FactName[]]),
@@ -37,6 +49,7 @@ export const FactCondition = z
     );
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
+/** A test on one fact of the profile: `{ fact, op, value? }`. */
 export type FactCondition = z.infer<typeof FactCondition>;
 
 /** Compares the evaluation date, for rules that change on a date within their validity. */

@@ -18,6 +18,7 @@ import { profileFields, type Profile, type ProfileField } from './profile.js';
 import type { Rule, RuleSet, StepOutcome } from './rules.js';
 import type { Exclusion, Reason, Step, Wegweiser } from './wegweiser.js';
 
+/** Options of one route: the evaluation date and the languages. */
 export interface RouteOptions {
   /** Evaluation date `YYYY-MM-DD`. Rules and offers are valid on dates; inject it, default today. */
   date?: string;
@@ -27,13 +28,19 @@ export interface RouteOptions {
   languages?: readonly string[];
 }
 
+/** What a router is compiled from: a city's validated rules, registry and offers. */
 export interface RouterInput {
+  /** A parsed rule set (`RuleSet.parse`). */
   rules: RuleSet;
+  /** The agencies, for `competent` conditions and for where their offers are available. */
   registry: Registry;
+  /** The offers, matched to steps and to the person. */
   catalog: Catalog;
 }
 
+/** A compiled rule set, made by {@link createRouter}; routes profiles synchronously. */
 export interface Router {
+  /** The Wegweiser for a profile (parsed with `parseProfile` or `Profile.parse`). */
   route(profile: Profile, options?: RouteOptions): Wegweiser;
   /** Ids of the rules that fire for a profile on a date (for coverage checks). */
   firedRules(profile: Profile, date: string): string[];

@@ -18,13 +18,23 @@ import type { ProfileField } from './profile.js';
 export type FactKind =
   'number' | 'boolean' | 'enum' | 'enum_list' | 'number_list' | 'text' | 'month_or_date';
 
+/** How a fact is tested: its kind, and for enums their values. */
 export interface FactDefinition {
+  /** Decides which operators apply (see {@link operatorsByKind}). */
   kind: FactKind;
+  /** An enum's values, in their order (used by `lt`, `gte`, …); only for `enum` and `enum_list`. */
   values?: readonly string[];
   /** The profile fields a person must answer to make this fact known. */
   askFor: readonly ProfileField[];
 }
 
+/**
+ * Every fact a condition can test, by name, with its {@link FactDefinition}.
+ *
+ * @example
+ * facts.german_level; // { kind: 'enum', values: ['none', 'A1', …, 'C2'], askFor: ['german_level'] }
+ * facts.months_since_arrival.askFor; // ['arrival_date']
+ */
 export const facts = {
   age: { kind: 'number', askFor: ['age'] },
   citizenship: { kind: 'enum', values: Citizenship.options, askFor: ['citizenship'] },
@@ -51,7 +61,9 @@ export const facts = {
   prior_work_in_germany: { kind: 'boolean', askFor: ['prior_work_in_germany'] },
 } as const satisfies Record<string, FactDefinition>;
 
+/** The name of a fact a condition can test: a profile field, or `months_since_arrival`. */
 export type FactName = keyof typeof facts;
+/** Every {@link FactName}, in profile order with `months_since_arrival` after `months_in_germany`. */
 export const factNames = Object.keys(facts) as FactName[];
 
 /** Operators by fact kind; the schema refuses an operator that does not fit the fact. */

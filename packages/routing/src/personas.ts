@@ -25,8 +25,10 @@ export const Persona = z
   })
   .strict();
 export type Persona = z.infer<typeof Persona>;
+/** A persona as written before parsing: `expected`'s lists and `sources` may be left out. */
 export type PersonaInput = z.input<typeof Persona>;
 
+/** Schema of a list of personas (a data package's `personas.json`); refuses duplicate ids. */
 export const Personas = z.array(Persona).superRefine((personas, ctx) => {
   const seen = new Set<string>();
   personas.forEach((persona, index) => {
@@ -40,13 +42,18 @@ export const Personas = z.array(Persona).superRefine((personas, ctx) => {
   });
 });
 
+/** The outcome of one persona in {@link runPersonas}. */
 export interface PersonaResult {
+  /** The persona's id. */
   id: string;
   description: string;
+  /** The date the persona was routed on, `YYYY-MM-DD`: its own, else the runner's. */
   date: string;
+  /** True when every expectation holds (`failures` is empty). */
   passed: boolean;
   /** One line per failed expectation, saying why. */
   failures: string[];
+  /** The route the persona got, to show or inspect. */
   wegweiser: Wegweiser;
 }
 
@@ -90,6 +97,16 @@ export function checkExpectations(persona: Persona, wegweiser: Wegweiser): strin
   return failures;
 }
 
+/**
+ * Routes every persona with `router`, on the persona's own date or else `options.date`
+ * (`YYYY-MM-DD`), with explanations in `options.lang` (default `de`), and checks each route
+ * against the persona's expectations ({@link checkExpectations}). Never throws for a failing
+ * persona: the results say which passed.
+ *
+ * @example
+ * const results = runPersonas(data.personas, createRouter(data), { date: '2026-11-25' });
+ * for (const r of results.filter((r) => !r.passed)) console.log(r.id, r.failures);
+ */
 export function runPersonas(
   personas: readonly Persona[],
   router: Router,

@@ -54,16 +54,24 @@ export const Profile = z
   .partial()
   .strict();
 export type Profile = z.infer<typeof Profile>;
+/** The name of a profile field, e.g. `age`, `german_level` or `arrival_date`. */
 export type ProfileField = keyof Profile;
 
+/**
+ * Every profile field in the order of the exchange format (`age`, `citizenship`, `residence`,
+ * …). `Wegweiser.missing` lists unanswered fields in this order.
+ */
 export const profileFields = Object.keys(Profile.shape) as ProfileField[];
 
+/** A problem with one field of a profile, as reported by {@link parseProfile}. */
 export interface ProfileIssue {
   /** The field at fault, as a dotted path (`children.2`), or `(root)`. */
   field: string;
+  /** What is wrong, in English, e.g. `is not a profile field`. */
   message: string;
 }
 
+/** The result of {@link parseProfile}: the valid profile, or every issue found. */
 export type ProfileResult =
   { success: true; profile: Profile } | { success: false; issues: ProfileIssue[] };
 

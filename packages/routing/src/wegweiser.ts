@@ -11,6 +11,7 @@ export interface Reason {
   sources: readonly string[];
 }
 
+/** One step of a Wegweiser: where to go, in which order, what to bring, by when, and why. */
 export interface Step {
   /** An agency or offer id of the routing vocabulary. */
   target: string;
@@ -18,18 +19,23 @@ export interface Step {
   order: number;
   /** A step the person may take; not required. */
   optional: boolean;
+  /** The deadline in words, in the route's language (with fallback), e.g. "within 2 weeks of moving in". */
   deadline?: string;
+  /** The deadline in days, where the rules give one; of several, the shortest. */
   deadline_days?: number;
   /** Ids of documents to bring; their labels are in the rule set's `documents`. */
   documents: string[];
   /** Targets this step must come after (those that are on the route). */
   after: string[];
+  /** The rules that lead to this step, with their explanations and sources. */
   because: Reason[];
   /** Offers of the catalogue that are, or belong to, this step's target. */
   offers: string[];
 }
 
+/** A target ruled out for the person, whatever other rules say, with the rules that rule it out. */
 export interface Exclusion {
+  /** An agency or offer id of the routing vocabulary. */
   target: string;
   because: Reason[];
 }

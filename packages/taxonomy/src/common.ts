@@ -55,17 +55,24 @@ export function requireSource(
   }
 }
 
+/** Schema of a point: latitude (-90 to 90) and longitude (-180 to 180) in decimal degrees. */
 export const Coordinates = z
   .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
   .strict();
+/** A point, `{ lat, lon }` in decimal degrees. */
 export type Coordinates = z.infer<typeof Coordinates>;
 
+/**
+ * Schema of a place's wheelchair access: `wheelchair` is `yes`, `limited`, `no` or `unknown`
+ * (the default: not stated by the source); `note` adds details such as where the ramp is.
+ */
 export const Accessibility = z
   .object({
     wheelchair: z.enum(['yes', 'limited', 'no', 'unknown']).default('unknown'),
     note: LocalizedText.optional(),
   })
   .strict();
+/** A place's wheelchair access, `{ wheelchair, note? }`. */
 export type Accessibility = z.infer<typeof Accessibility>;
 
 /**
@@ -85,6 +92,7 @@ export const Address = z
   .strict();
 export type Address = z.infer<typeof Address>;
 
+/** Schema of a place where an offer or agency is found; every part is optional. */
 export const Location = z
   .object({
     name: z.string().optional(),
@@ -93,8 +101,14 @@ export const Location = z
     accessibility: Accessibility.optional(),
   })
   .strict();
+/** A place: `{ name?, address?, coordinates?, accessibility? }`. */
 export type Location = z.infer<typeof Location>;
 
+/**
+ * Schema of contact details, all optional. `phone` and `fax` are kept as the source writes
+ * them; `email` must be an email address; `website` and `appointmentUrl` (where to book an
+ * appointment) must be URLs.
+ */
 export const Contact = z
   .object({
     phone: z.string().optional(),
@@ -104,11 +118,13 @@ export const Contact = z
     appointmentUrl: z.url().optional(),
   })
   .strict();
+/** Contact details: `{ phone?, fax?, email?, website?, appointmentUrl? }`. */
 export type Contact = z.infer<typeof Contact>;
 
+/** Schema of a list of {@link LanguageCode}s, e.g. the languages an offer is given in or staff speak. */
 export const Languages = z.array(LanguageCode);
 
-/** A validity period; either end may be open. */
+/** A validity period `{ from?, until? }` of `YYYY-MM-DD` dates, both inclusive; either end may be open. */
 export const Validity = z
   .object({ from: IsoDate.optional(), until: IsoDate.optional() })
   .strict()
@@ -118,6 +134,14 @@ export const Validity = z
   });
 export type Validity = z.infer<typeof Validity>;
 
+/**
+ * Whether `date` (`YYYY-MM-DD`) lies in the period, both ends inclusive. No period means always valid.
+ *
+ * @example
+ * isValidOn({ from: '2026-01-01', until: '2026-12-31' }, '2026-12-31'); // true
+ * isValidOn({ from: '2026-01-01' }, '2025-12-31'); // false
+ * isValidOn(undefined, '2025-12-31'); // true
+ */
 export function isValidOn(validity: Validity | undefined, date: IsoDate): boolean {
   if (!validity) return true;
   if (validity.from && date < validity.from) return false;

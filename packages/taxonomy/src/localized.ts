@@ -9,12 +9,14 @@ import { LanguageCode } from './languages.js';
 export const TranslationStatus = z.enum(['source', 'reviewed', 'machine', 'outdated']);
 export type TranslationStatus = z.infer<typeof TranslationStatus>;
 
+/** Schema of one language's text: `{ text, status }`; `text` is trimmed and must not be empty. */
 export const Translation = z
   .object({
     text: z.string().trim().min(1, 'must not be empty'),
     status: TranslationStatus,
   })
   .strict();
+/** One language's text with its {@link TranslationStatus}. */
 export type Translation = z.infer<typeof Translation>;
 
 /** A text in several languages, each with its translation status. At least one language. */
@@ -23,10 +25,12 @@ export const LocalizedText = z
   .refine((value) => Object.keys(value).length > 0, 'needs at least one language');
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+/** A text chosen from a {@link LocalizedText} by {@link pickText}, with where it came from. */
 export interface PickedText {
   text: string;
   /** The language the text is actually in. */
   lang: string;
+  /** The translation status of the text in `lang`: show `machine` texts as such where it matters. */
   status: TranslationStatus;
   /** True when the text is not in the language asked for. */
   fallback: boolean;

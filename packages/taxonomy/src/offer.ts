@@ -15,13 +15,21 @@ import { ResidenceArea, ResidenceStatus } from './person.js';
 import { TargetGroup } from './target-groups.js';
 import { Category, TopicField, topicOf } from './topics.js';
 
+/**
+ * Schema of who may use an offer. An absent field means no limit; routing leaves out offers
+ * whose limits the person does not meet. `minAge` must not exceed `maxAge`.
+ */
 export const Eligibility = z
   .object({
+    /** Minimum age in years, inclusive. */
     minAge: z.number().int().min(0).max(120).optional(),
     /** Inclusive: `maxAge: 26` means "until the 27th birthday". */
     maxAge: z.number().int().min(0).max(120).optional(),
+    /** Only people with one of these residence statuses. */
     residenceStatuses: z.array(ResidenceStatus).optional(),
+    /** Only people living in one of these areas. */
     residence: z.array(ResidenceArea).optional(),
+    /** The conditions in words, as the source states them (also those not modelled above). */
     description: LocalizedText.optional(),
   })
   .strict()
@@ -29,6 +37,7 @@ export const Eligibility = z
     message: 'minAge must not exceed maxAge',
     path: ['maxAge'],
   });
+/** Who may use an offer: `{ minAge?, maxAge?, residenceStatuses?, residence?, description? }`. */
 export type Eligibility = z.infer<typeof Eligibility>;
 
 /** An offer: a course, counselling service, meeting place or procedure a newcomer can use. */
@@ -71,4 +80,8 @@ export const Offer = z
     requireSource(offer, ctx, 'an offer');
   });
 export type Offer = z.infer<typeof Offer>;
+/**
+ * An offer as written before parsing: fields with defaults (`languages`, `cost`, `formats`,
+ * `locations`, `contact`, `eligibility`, `needsRecheck`, `exampleData`) may be left out.
+ */
 export type OfferInput = z.input<typeof Offer>;

@@ -19,5 +19,7 @@ export const targetGroupCodes = [
   'lgbtiq',
   'employers',
 ] as const;
+/** Schema of a target group code: one of {@link targetGroupCodes}, e.g. `refugees` or `youth_12_27`. */
 export const TargetGroup = z.enum(targetGroupCodes);
+/** Who an offer is for, e.g. `all_newcomers`, `women` or `youth_12_27` (ages 12 to 27). */
 export type TargetGroup = z.infer<typeof TargetGroup>;

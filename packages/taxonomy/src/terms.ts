@@ -33,7 +33,12 @@ export const termKinds = {
   protection: Protection.options,
 } as const;
 
+/**
+ * A kind of term: `topic`, `category`, `targetGroup`, `need`, `cost`, `format`,
+ * `citizenship`, `residence`, `status`, `benefits`, `germanLevel` or `protection`.
+ */
 export type TermKind = keyof typeof termKinds;
+/** A term's code, `kind.value`: e.g. `category.german_course` or `status.recognised_refugee`. */
 export type TermCode = {
   [K in TermKind]: `${K}.${(typeof termKinds)[K][number]}`;
 }[TermKind];
@@ -41,25 +46,38 @@ export type TermCode = {
 /** A complete set of labels for one language: the type checker refuses a missing term. */
 export type Labels = Record<TermCode, string>;
 
+/**
+ * Schema of a {@link TermCode}: accepts exactly the codes of the vocabulary.
+ *
+ * @example
+ * TermCodeSchema.safeParse('need.housing').success; // true
+ * TermCodeSchema.safeParse('need.unknown').success; // false
+ */
 export const TermCodeSchema = z.enum(
   Object.entries(termKinds).flatMap(([kind, values]) =>
     (values as readonly string[]).map((value) => `${kind}.${value}`),
   ) as [TermCode, ...TermCode[]],
 );
 
+/** A term of the vocabulary with its labels. */
 export interface Term {
+  /** `kind.value`, e.g. `category.german_course`. */
   code: TermCode;
   kind: TermKind;
+  /** The code without its kind, as schemas use it: `german_course`. */
   value: string;
+  /** The label in every UI language, each with its translation status. */
   label: LocalizedText;
 }
 
+/** The labels of every term in one UI language, and their translation status. */
 export interface LabelSet {
   labels: Labels;
   /** `source` for the languages the terms were written in, `machine` until a person reviews them. */
   status: TranslationStatus;
 }
 
+/** A {@link LabelSet} for every UI language: the type checker refuses a missing language. */
 export type LabelSets = Record<UiLanguage, LabelSet>;
 
 export function buildTerms(labelSets: LabelSets): Term[] {

@@ -8,6 +8,13 @@ export const terms: readonly Term[] = buildTerms(labelSets);
 
 const termsByCode = new Map<string, Term>(terms.map((term) => [term.code, term]));
 
+/**
+ * A term by its code, with its labels in every UI language.
+ *
+ * @throws Error for a code that is not in the vocabulary (possible only from unchecked input).
+ * @example
+ * getTerm('category.german_course').label.en; // { text: 'German course', status: 'source' }
+ */
 export function getTerm(code: TermCode): Term {
   const term = termsByCode.get(code);
   if (!term) throw new Error(`unknown term ${code}`);
