@@ -7,6 +7,7 @@ import { createOfferRepository, type OfferRepository } from './repositories/offe
 import { createRuleSetRepository, type RuleSetRepository } from './repositories/rule-sets.js';
 import { createSessionRepository, type SessionRepository } from './repositories/sessions.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
+import { createUsageRepository, type UsageRepository } from './repositories/usage.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
 
 export interface DatabaseOptions extends ConnectionOptions, MigrateOptions {
@@ -22,6 +23,7 @@ export interface Database extends Omit<Connection, 'exclusive'> {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  readonly usage: UsageRepository;
   /** Everything the public read model needs, read consistently in one transaction. */
   snapshot(): Promise<Snapshot>;
 }
@@ -57,6 +59,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     users: createUserRepository(context),
     sessions: createSessionRepository(context),
     audit: createAuditRepository(context),
+    usage: createUsageRepository(context),
     snapshot: () => readSnapshot(connection.db),
   };
 }

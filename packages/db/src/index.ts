@@ -58,15 +58,25 @@ export type {
   AuditRepository,
   NewAuditEntry,
 } from './repositories/audit.js';
+export {
+  MIN_SHOWN_COUNT,
+  UsageIncrement,
+  UsagePeriod,
+  UsageRange,
+  type SuppressedCount,
+  type UsageRepository,
+} from './repositories/usage.js';
 export * as schema from './schema.js';
 export {
   entityStatuses,
   ruleSetStatuses,
   roles,
   sessionKinds,
+  usageKinds,
   type EntityStatus,
   type EntityType,
   type RuleSetStatus,
   type Role,
   type SessionKind,
+  type UsageKind,
 } from './schema.js';
