@@ -35,7 +35,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
 }
 
-const pathAndQuery = (c: Context) => {
+export const pathAndQuery = (c: Context) => {
   const url = c.req.url;
   return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 };

@@ -31,6 +31,8 @@ export const Config = z.object({
    * now" and the Wegweiser's evaluation date then never depend on the day they run.
    */
   CLOCK: z.iso.datetime({ offset: true }).optional(),
+  /** `off` stops the aggregated planning counts (ADR 0014). */
+  USAGE_COUNTS: z.enum(['on', 'off']).default('on'),
 });
 export type Config = z.infer<typeof Config>;
 

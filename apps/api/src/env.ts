@@ -3,6 +3,7 @@ import type { SignedIn } from './auth.js';
 import type { Config } from './config.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ReadModel } from './read-model.js';
+import type { UsageCounter } from './usage.js';
 
 /** What routes need from the running system; tests build it with a fixed clock. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   limits: { route: RateLimiter; login: RateLimiter };
   /** The database, for the staff API; absent where only public reads are served. */
   database?: Database;
+  /** Planning counts (ADR 0014); absent without a database or with `USAGE_COUNTS=off`. */
+  usage?: UsageCounter;
   /** Rebuilds the read model from the database now (after a write this process made). */
   refresh(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Services } from './env.js';
 import { clientAddressOf } from './rate-limit.js';
 import { compactRouteAnswer, RouteBody } from './route-answer.js';
+import { countCachedAnswer } from './usage.js';
 
 /**
  * Headers every answer carries, set on the Node response before Hono writes it: far cheaper
@@ -58,6 +59,7 @@ function answerFromCache(
   if (request.method !== 'GET' || !request.url || !isCacheable(request.url)) return false;
   const cached = cachedAnswer(services, request.url);
   if (!cached) return false;
+  countCachedAnswer(services, cached);
   let lines = cachedHeaderLines.get(cached);
   if (!lines) {
     const shared = [

@@ -2,6 +2,7 @@ import { compactWegweiserJson, Profile, type Wegweiser } from '@ankommen/routing
 import { IsoDate, LanguageCode } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import type { Services } from './env.js';
+import { countCompletion } from './usage.js';
 
 export const RouteBody = z
   .object({
@@ -12,10 +13,16 @@ export const RouteBody = z
   .strict();
 export type RouteBody = z.infer<typeof RouteBody>;
 
-/** The Wegweiser for a valid request, on its date (default: today, by the API's clock). */
+/**
+ * The Wegweiser for a valid request, on its date (default: today, by the API's clock). Both
+ * the HTTP server's fast path and the app's route come through here, so a complete plan is
+ * counted for planning once, whichever answered (usage.ts: need codes and language only).
+ */
 export function routeOf(services: Services, body: RouteBody): Wegweiser {
   const date = body.date ?? services.now().toISOString().slice(0, 10);
-  return services.readModel().router.route(body.profile, { date, lang: body.lang });
+  const wegweiser = services.readModel().router.route(body.profile, { date, lang: body.lang });
+  countCompletion(services, body, wegweiser);
+  return wegweiser;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Services } from './env.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReadModel, type ReadModel } from './read-model.js';
+import { createUsageCounter } from './usage.js';
 
 export interface System {
   services: Services;
@@ -55,6 +56,7 @@ export async function startSystem(
     refresh().catch((error: unknown) => console.error('read model rebuild failed:', error));
   });
 
+  const usage = config.USAGE_COUNTS === 'on' ? createUsageCounter(database.usage, now) : undefined;
   const services: Services = {
     config,
     readModel: () => model,
@@ -65,12 +67,14 @@ export async function startSystem(
     },
     database,
     refresh,
+    ...(usage ? { usage } : {}),
   };
   return {
     services,
     database,
     async close() {
       await stopListening();
+      await usage?.close();
       await database.close();
     },
   };

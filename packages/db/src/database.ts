@@ -11,6 +11,7 @@ import {
   type TranslationRepository,
 } from './repositories/translations.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
+import { createUsageRepository, type UsageRepository } from './repositories/usage.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
 
 export interface DatabaseOptions extends ConnectionOptions, MigrateOptions {
@@ -27,6 +28,7 @@ export interface Database extends Omit<Connection, 'exclusive'> {
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
   readonly translations: TranslationRepository;
+  readonly usage: UsageRepository;
   /** Everything the public read model needs, read consistently in one transaction. */
   snapshot(): Promise<Snapshot>;
 }
@@ -68,6 +70,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       offer: offers as never,
       agency: agencies as never,
     }),
+    usage: createUsageRepository(context),
     snapshot: () => readSnapshot(connection.db),
   };
 }

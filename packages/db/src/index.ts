@@ -71,15 +71,25 @@ export {
   type TranslationRepository,
   type WorkStatus,
 } from './repositories/translations.js';
+export {
+  MIN_SHOWN_COUNT,
+  UsageIncrement,
+  UsagePeriod,
+  UsageRange,
+  type SuppressedCount,
+  type UsageRepository,
+} from './repositories/usage.js';
 export * as schema from './schema.js';
 export {
   entityStatuses,
   ruleSetStatuses,
   roles,
   sessionKinds,
+  usageKinds,
   type EntityStatus,
   type EntityType,
   type RuleSetStatus,
   type Role,
   type SessionKind,
+  type UsageKind,
 } from './schema.js';

@@ -228,6 +228,31 @@ export const auditLog = pgTable(
   ],
 );
 
+/** What the planning counts are about (ADR 0014). */
+export const usageKinds = ['wegweiser_completion', 'topic_request', 'empty_search'] as const;
+export type UsageKind = (typeof usageKinds)[number];
+
+/**
+ * Aggregated counts for planning, per month: no person, no time of day, no address. `key` is
+ * a need code, a topic code, or a normalised search query; `period` is `YYYY-MM`.
+ */
+export const usageCounts = pgTable(
+  'usage_counts',
+  {
+    period: text('period').notNull(),
+    kind: text('kind', { enum: usageKinds }).notNull(),
+    key: text('key').notNull(),
+    lang: text('lang').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.period, t.kind, t.key, t.lang] }),
+    check('usage_counts_kind_check', sql`${t.kind} in (${listOf(usageKinds)})`),
+    check('usage_counts_period_check', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('usage_counts_count_check', sql`${t.count} > 0`),
+  ],
+);
+
 /** Small facts about the database itself: the city, the seed marker, the last public change. */
 export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
@@ -245,4 +270,5 @@ export const schema = {
   sessions,
   auditLog,
   meta,
+  usageCounts,
 };

@@ -14,11 +14,17 @@ import {
 } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import { IdParam } from '../params.js';
-import { cachedJson, jsonType } from '../cache.js';
+import { cachedAnswer, cachedJson, jsonType, pathAndQuery } from '../cache.js';
 import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem.js';
 import { question } from '../questions.js';
 import { compactRouteAnswer, RouteBody, routeOf } from '../route-answer.js';
+import {
+  countCachedAnswer,
+  offerSearchEvents,
+  tagCachedAnswer,
+  type UsageEvent,
+} from '../usage.js';
 import {
   agencyDetailView,
   agencySummaryView,
@@ -190,7 +196,9 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     (c) => {
       const query = c.req.valid('query');
-      return cachedJson(c, () => {
+      const services = c.get('services');
+      let built: UsageEvent[] | undefined;
+      const response = cachedJson(c, () => {
         const model = c.get('services').readModel();
         const now = c.get('services').now();
         const { data } = model;
@@ -229,6 +237,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
           ids: restrict,
         });
         const result = model.search.search(parsed);
+        built = offerSearchEvents(query, result.ids.length);
         const page = paged(result.ids, query.page, query.perPage);
         return {
           ...page,
@@ -238,6 +247,13 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
           matchedTerms: result.matchedTerms,
         };
       });
+      // The cached answer carries its planning counts, for when the HTTP server serves it.
+      const cached = cachedAnswer(services, pathAndQuery(c));
+      if (cached) {
+        if (built) tagCachedAnswer(cached, built);
+        countCachedAnswer(services, cached);
+      }
+      return response;
     },
   );
 

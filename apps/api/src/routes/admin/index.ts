@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { auditRoutes } from './audit.js';
 import { entityRoutes } from './entities.js';
+import { insightsRoutes } from './insights.js';
 import { ruleSetRoutes } from './rule-sets.js';
 import { sessionRoutes } from './session.js';
 import { translationRoutes } from './translations.js';
@@ -18,4 +19,5 @@ export function adminRoutes(app: OpenAPIHono<AppEnv>): void {
   ruleSetRoutes(app);
   auditRoutes(app);
   translationRoutes(app);
+  insightsRoutes(app);
 }
