@@ -58,6 +58,9 @@ export type ProfileField = keyof Profile;
 
 export const profileFields = Object.keys(Profile.shape) as ProfileField[];
 
+/** The name of a profile field, e.g. in a Wegweiser's `missing`. */
+export const ProfileFieldName = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
+
 export interface ProfileIssue {
   /** The field at fault, as a dotted path (`children.2`), or `(root)`. */
   field: string;

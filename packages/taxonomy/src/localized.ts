@@ -23,14 +23,16 @@ export const LocalizedText = z
   .refine((value) => Object.keys(value).length > 0, 'needs at least one language');
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export interface PickedText {
-  text: string;
-  /** The language the text is actually in. */
-  lang: string;
-  status: TranslationStatus;
-  /** True when the text is not in the language asked for. */
-  fallback: boolean;
-}
+/** A text picked from a {@link LocalizedText} for one language (see {@link pickText}). */
+export const PickedText = z
+  .object({
+    text: z.string(),
+    lang: z.string().describe('The language the text is actually in'),
+    status: TranslationStatus,
+    fallback: z.boolean().describe('True when the text is not in the language asked for'),
+  })
+  .strict();
+export type PickedText = z.infer<typeof PickedText>;
 
 /** Default order of languages to fall back to when a text lacks the one asked for. */
 export const defaultFallbacks = ['en', 'de'] as const;
