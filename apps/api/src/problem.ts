@@ -23,7 +23,10 @@ export const Problem = z
       .describe('The version to write against (409)'),
   })
   .strict()
-  .meta({ id: 'Problem' });
+  .meta({
+    id: 'Problem',
+    description: 'An RFC 9457 problem: what went wrong, and for a bad request every field at fault',
+  });
 export type Problem = z.infer<typeof Problem>;
 
 const typeBase = 'https://ankommen.example/problems/';

@@ -26,11 +26,18 @@ import { z } from 'zod';
 // run time: the hot paths stay as fast as they are.
 
 /** A text in the language asked for, or in the one it fell back to. */
-export const Text = PickedText.meta({ id: 'Text' });
+export const Text = PickedText.meta({
+  id: 'Text',
+  description:
+    'A text in the language asked for, or in the one it fell back to (`fallback`), with its translation status',
+});
 // A union rather than `.nullable()`, which zod-to-openapi writes as an `allOf` no null matches.
 const TextOrNull = z.union([Text, z.null()]);
 /** A term of the vocabulary by its code, e.g. `category.german_course`. */
-const TermCode = TermCodeSchema.meta({ id: 'TermCode' });
+const TermCode = TermCodeSchema.meta({
+  id: 'TermCode',
+  description: 'A term of the vocabulary by its code, e.g. `category.german_course`',
+});
 
 const coded = <T extends z.ZodType>(code: T) => z.object({ code, label: z.string() }).strict();
 
@@ -67,7 +74,10 @@ const agencySummaryFields = {
 };
 
 /** An agency in a list or in the welcome centre. */
-export const AgencySummary = z.object(agencySummaryFields).strict().meta({ id: 'AgencySummary' });
+export const AgencySummary = z.object(agencySummaryFields).strict().meta({
+  id: 'AgencySummary',
+  description: 'An agency in a list or in the welcome centre, open now or not',
+});
 export type AgencySummary = z.infer<typeof AgencySummary>;
 
 /** One agency with its locations (open or not now), offices and offers. */
@@ -86,7 +96,10 @@ export const AgencyDetail = z
     caveat: TextOrNull,
   })
   .strict()
-  .meta({ id: 'AgencyDetail' });
+  .meta({
+    id: 'AgencyDetail',
+    description: 'One agency with its locations (open or not now), offices and offers',
+  });
 export type AgencyDetail = z.infer<typeof AgencyDetail>;
 
 /**
@@ -110,7 +123,11 @@ export const OfferSummary = z
     machineTranslated: z.literal(true).optional(),
   })
   .strict()
-  .meta({ id: 'OfferSummary' });
+  .meta({
+    id: 'OfferSummary',
+    description:
+      'An offer in a list: codes instead of labels (see /v1/taxonomy), empty fields left out',
+  });
 export type OfferSummary = z.infer<typeof OfferSummary>;
 
 /** One offer with where and when, open now and next opening, and its source. */
@@ -150,7 +167,10 @@ export const OfferDetail = z
     fallback: Fallback,
   })
   .strict()
-  .meta({ id: 'OfferDetail' });
+  .meta({
+    id: 'OfferDetail',
+    description: 'One offer with where and when, open now and next opening, and its source',
+  });
 export type OfferDetail = z.infer<typeof OfferDetail>;
 
 const pageFields = {
@@ -166,13 +186,13 @@ export const OfferPage = z
     matchedTerms: z.array(TermCode).describe('Taxonomy terms the query matched, in any language'),
   })
   .strict()
-  .meta({ id: 'OfferPage' });
+  .meta({ id: 'OfferPage', description: 'A page of offers' });
 export type OfferPage = z.infer<typeof OfferPage>;
 
 export const AgencyPage = z
   .object({ items: z.array(AgencySummary), ...pageFields })
   .strict()
-  .meta({ id: 'AgencyPage' });
+  .meta({ id: 'AgencyPage', description: 'A page of agencies' });
 export type AgencyPage = z.infer<typeof AgencyPage>;
 
 export const CityAnswer = z
@@ -194,7 +214,7 @@ export const CityAnswer = z
     legal: z.object({ imprint: Text, privacy: Text }).strict().nullable(),
   })
   .strict()
-  .meta({ id: 'City' });
+  .meta({ id: 'City', description: 'The city: its name, region, welcome centre and legal pages' });
 export type CityAnswer = z.infer<typeof CityAnswer>;
 
 export const TaxonomyAnswer = z
@@ -213,7 +233,11 @@ export const TaxonomyAnswer = z
     ),
   })
   .strict()
-  .meta({ id: 'Taxonomy' });
+  .meta({
+    id: 'Taxonomy',
+    description:
+      'Every term of the vocabulary with its label in the language asked for and in every UI language',
+  });
 export type TaxonomyAnswer = z.infer<typeof TaxonomyAnswer>;
 
 /** `POST /v1/route`: the compact Wegweiser, its rule set's revision and the URL of its texts. */
@@ -222,7 +246,10 @@ export const CompactRouteAnswer = CompactWegweiser.extend({
     .string()
     .describe('The published data’s revision; fetch the texts again when it changes'),
   texts: z.string().describe('Path of the texts this answer refers to (GET /v1/route/texts)'),
-}).meta({ id: 'CompactRouteAnswer' });
+}).meta({
+  id: 'CompactRouteAnswer',
+  description: 'The compact Wegweiser: reasons as rule ids, their texts at `texts`',
+});
 export type CompactRouteAnswer = z.infer<typeof CompactRouteAnswer>;
 
 /** `POST /v1/route?view=full`: the whole Wegweiser with target names and document labels. */
@@ -232,11 +259,15 @@ export const FullRouteAnswer = Wegweiser.extend({
     OpenNow.extend({ kind: z.enum(['agency', 'offer']), name: TextOrNull }),
   ),
   documents: z.record(z.string(), TextOrNull),
-}).meta({ id: 'FullRouteAnswer' });
+}).meta({
+  id: 'FullRouteAnswer',
+  description: 'The whole Wegweiser, with target names and document labels',
+});
 export type FullRouteAnswer = z.infer<typeof FullRouteAnswer>;
 
 export const RouteTextsAnswer = WegweiserTexts.extend({ revision: z.string() }).meta({
   id: 'RouteTexts',
+  description: 'The texts compact Wegweisers refer to, in one language',
 });
 export type RouteTextsAnswer = z.infer<typeof RouteTextsAnswer>;
 
@@ -256,11 +287,14 @@ export const Question = z
     options: z.array(z.object({ value: z.string(), label: z.string() }).strict()).optional(),
   })
   .strict()
-  .meta({ id: 'Question' });
+  .meta({
+    id: 'Question',
+    description: 'A question whose answer could change the Wegweiser, with its answer options',
+  });
 export type Question = z.infer<typeof Question>;
 
 export const QuestionsAnswer = z
   .object({ complete: z.boolean(), questions: z.array(Question) })
   .strict()
-  .meta({ id: 'Questions' });
+  .meta({ id: 'Questions', description: 'The next questions worth asking' });
 export type QuestionsAnswer = z.infer<typeof QuestionsAnswer>;
