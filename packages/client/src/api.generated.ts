@@ -585,6 +585,63 @@ export type Problem = {
   currentVersion?: number | null;
 };
 
+/** A newcomer’s answers; every field may be left out */
+export type Profile = {
+  age?: number;
+  citizenship?: 'EU' | 'EEA_CH' | 'third_country' | 'stateless' | 'german';
+  residence?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
+  status?:
+    | 'eu_free_movement'
+    | 'skilled_worker'
+    | 'student'
+    | 'family_reunification'
+    | 'recognised_refugee'
+    | 'temporary_protection_ukraine'
+    | 'asylum_seeker'
+    | 'asylum_seeker_unregistered'
+    | 'unaccompanied_minor'
+    | 'tolerated'
+    | 'chancen_aufenthalt_104c'
+    | 'visitor'
+    | 'other';
+  benefits?: 'none' | 'buergergeld' | 'alg1' | 'asylblg' | 'sgb12';
+  german_level?: 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+  children?: number[];
+  has_foreign_degree?: boolean;
+  employed?: boolean;
+  needs?: (
+    | 'language'
+    | 'work'
+    | 'housing'
+    | 'health'
+    | 'money'
+    | 'school'
+    | 'childcare'
+    | 'recognition'
+    | 'status'
+    | 'documents'
+    | 'orientation'
+    | 'education'
+    | 'asylum'
+    | 'shelter'
+    | 'guardian'
+    | 'leisure'
+    | 'counselling'
+  )[];
+  municipality?: string;
+  arrival_date?: string;
+  months_in_germany?: number;
+  nationality?: string;
+  protection?: 'asylum' | 'refugee' | 'subsidiary' | 'national_ban';
+  has_id_documents?: boolean;
+  in_lea?: boolean;
+  unaccompanied?: boolean;
+  literate?: boolean;
+  wohnsitzauflage?: boolean;
+  wants_to_move_to?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
+  prior_work_in_germany?: boolean;
+};
+
 /** A question whose answer could change the Wegweiser, with its answer options */
 export type Question = {
   field:
@@ -968,61 +1025,7 @@ export interface Paths {
         view?: 'compact' | 'full';
       };
       body: {
-        profile: {
-          age?: number;
-          citizenship?: 'EU' | 'EEA_CH' | 'third_country' | 'stateless' | 'german';
-          residence?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
-          status?:
-            | 'eu_free_movement'
-            | 'skilled_worker'
-            | 'student'
-            | 'family_reunification'
-            | 'recognised_refugee'
-            | 'temporary_protection_ukraine'
-            | 'asylum_seeker'
-            | 'asylum_seeker_unregistered'
-            | 'unaccompanied_minor'
-            | 'tolerated'
-            | 'chancen_aufenthalt_104c'
-            | 'visitor'
-            | 'other';
-          benefits?: 'none' | 'buergergeld' | 'alg1' | 'asylblg' | 'sgb12';
-          german_level?: 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
-          children?: number[];
-          has_foreign_degree?: boolean;
-          employed?: boolean;
-          needs?: (
-            | 'language'
-            | 'work'
-            | 'housing'
-            | 'health'
-            | 'money'
-            | 'school'
-            | 'childcare'
-            | 'recognition'
-            | 'status'
-            | 'documents'
-            | 'orientation'
-            | 'education'
-            | 'asylum'
-            | 'shelter'
-            | 'guardian'
-            | 'leisure'
-            | 'counselling'
-          )[];
-          municipality?: string;
-          arrival_date?: string;
-          months_in_germany?: number;
-          nationality?: string;
-          protection?: 'asylum' | 'refugee' | 'subsidiary' | 'national_ban';
-          has_id_documents?: boolean;
-          in_lea?: boolean;
-          unaccompanied?: boolean;
-          literate?: boolean;
-          wohnsitzauflage?: boolean;
-          wants_to_move_to?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
-          prior_work_in_germany?: boolean;
-        };
+        profile: Profile;
         /** Evaluation date; default today */
         date?: string;
         lang?: string;
@@ -1044,61 +1047,7 @@ export interface Paths {
     /** The next questions worth asking, given partial answers */
     post: {
       body: {
-        answers: {
-          age?: number;
-          citizenship?: 'EU' | 'EEA_CH' | 'third_country' | 'stateless' | 'german';
-          residence?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
-          status?:
-            | 'eu_free_movement'
-            | 'skilled_worker'
-            | 'student'
-            | 'family_reunification'
-            | 'recognised_refugee'
-            | 'temporary_protection_ukraine'
-            | 'asylum_seeker'
-            | 'asylum_seeker_unregistered'
-            | 'unaccompanied_minor'
-            | 'tolerated'
-            | 'chancen_aufenthalt_104c'
-            | 'visitor'
-            | 'other';
-          benefits?: 'none' | 'buergergeld' | 'alg1' | 'asylblg' | 'sgb12';
-          german_level?: 'none' | 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
-          children?: number[];
-          has_foreign_degree?: boolean;
-          employed?: boolean;
-          needs?: (
-            | 'language'
-            | 'work'
-            | 'housing'
-            | 'health'
-            | 'money'
-            | 'school'
-            | 'childcare'
-            | 'recognition'
-            | 'status'
-            | 'documents'
-            | 'orientation'
-            | 'education'
-            | 'asylum'
-            | 'shelter'
-            | 'guardian'
-            | 'leisure'
-            | 'counselling'
-          )[];
-          municipality?: string;
-          arrival_date?: string;
-          months_in_germany?: number;
-          nationality?: string;
-          protection?: 'asylum' | 'refugee' | 'subsidiary' | 'national_ban';
-          has_id_documents?: boolean;
-          in_lea?: boolean;
-          unaccompanied?: boolean;
-          literate?: boolean;
-          wohnsitzauflage?: boolean;
-          wants_to_move_to?: 'karlsruhe_city' | 'karlsruhe_district' | 'other';
-          prior_work_in_germany?: boolean;
-        };
+        answers: Profile;
         date?: string;
         lang?: string;
       };

@@ -1,4 +1,4 @@
-import type { CompactRouteAnswer, FullRouteAnswer, Paths } from './api.generated.js';
+import type { CompactRouteAnswer, FullRouteAnswer, Paths, Profile } from './api.generated.js';
 import { ApiHttpError, ApiProblemError } from './errors.js';
 
 /** How to reach the API. */
@@ -81,7 +81,7 @@ export interface Client {
    * the whole Wegweiser with its texts inline.
    */
   route<V extends 'compact' | 'full' = 'compact'>(
-    profile: Operation<'/v1/route', 'post'>['body']['profile'],
+    profile: Profile,
     options?: RouteOptions<V>,
   ): Promise<V extends 'full' ? FullRouteAnswer : CompactRouteAnswer>;
 }

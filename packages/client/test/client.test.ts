@@ -8,6 +8,7 @@ import {
   type CompactRouteAnswer,
   type OfferDetail,
   type OfferPage,
+  type Profile,
 } from '../src/index.js';
 import { startApi, type RunningApi } from './api.js';
 
@@ -21,7 +22,7 @@ afterAll(() => api.close());
 
 const p01 = rawData.personas.find((p) => p.id === 'p01')!;
 // A JSON import types the profile's answers as plain strings; the API checks them.
-const persona = { ...p01, profile: p01.profile as Parameters<Client['route']>[0] };
+const persona = { ...p01, profile: p01.profile as Profile };
 
 describe('typed calls against the running API', () => {
   it('searches offers: the page is typed, Arabic finds German courses through the taxonomy', async () => {

@@ -1,7 +1,7 @@
 import type { CityData } from '@ankommen/routing';
 import type { TypedResponse } from 'hono';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { Profile, wegweiserTexts, type Wegweiser } from '@ankommen/routing';
+import { wegweiserTexts, type Wegweiser } from '@ankommen/routing';
 import { SearchQuery } from '@ankommen/search';
 import {
   Category,
@@ -32,7 +32,7 @@ import {
   RouteTextsAnswer,
   TaxonomyAnswer,
 } from '../responses.js';
-import { compactRouteAnswer, RouteBody, routeOf } from '../route-answer.js';
+import { compactRouteAnswer, ProfileBody, RouteBody, routeOf } from '../route-answer.js';
 import {
   agencyDetailView,
   agencySummaryView,
@@ -107,7 +107,7 @@ const RouteQuery = z
 
 const QuestionsBody = z
   .object({
-    answers: Profile,
+    answers: ProfileBody,
     date: IsoDate.optional(),
     lang: LanguageCode.default('de'),
   })
