@@ -26,6 +26,17 @@ export interface AppOptions {
   clientAddress?: (c: Context) => string | undefined;
 }
 
+/** The routes of the OpenAPI document, in the order the app matches them. */
+export function documentedRoutes(
+  app: OpenAPIHono<AppEnv>,
+  extend?: (app: OpenAPIHono<AppEnv>) => void,
+): void {
+  publicRoutes(app);
+  hsdsRoutes(app);
+  extend?.(app);
+  docsRoutes(app);
+}
+
 /** The Hono application: public API, HSDS, docs and (through `extend`) the staff API. */
 export function createApp({ services, extend, clientAddress }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -113,10 +124,7 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     );
   });
 
-  publicRoutes(app);
-  hsdsRoutes(app);
-  extend?.(app);
-  docsRoutes(app);
+  documentedRoutes(app, extend);
 
   app.notFound((c) =>
     problemResponse(

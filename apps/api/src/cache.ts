@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import type { AppEnv, Services } from './env.js';
 
 export interface CachedResponse {
@@ -45,11 +46,11 @@ export const pathAndQuery = (c: Context) => {
  * it. Handles If-None-Match with a weak ETag. Only answers to valid requests get here; the
  * HTTP server answers repeated URLs from the same cache before the app (http.ts).
  */
-export function cachedJson(
+export function cachedJson<T>(
   c: Context<AppEnv>,
-  build: () => unknown,
+  build: () => T,
   timeSensitive = true,
-): Response {
+): TypedResponse<JSONParsed<T>, 200, 'json'> {
   const services = c.get('services');
   const responses = services.readModel().responses;
   const key = cacheKey(pathAndQuery(c), timeSensitive, services.now());
@@ -60,7 +61,9 @@ export function cachedJson(
     if (responses.size >= 2_000) responses.clear();
     responses.set(key, cached);
   }
-  return send(c, cached);
+  // Typed as the answer it stands for (a 304 is that answer, not modified), so that the
+  // route's response schema checks what `build` returns.
+  return send(c, cached) as unknown as TypedResponse<JSONParsed<T>, 200, 'json'>;
 }
 
 function send(c: Context, cached: CachedResponse): Response {

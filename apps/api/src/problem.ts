@@ -1,22 +1,33 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** One field at fault, as a dotted path into the request (`query.page`, `body.profile.age`). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export const FieldError = z.object({ field: z.string(), message: z.string() }).strict();
+export type FieldError = z.infer<typeof FieldError>;
 
 /** An RFC 9457 problem: the only error shape the API answers with. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(FieldError).optional().describe('Every field at fault'),
+    retryAfter: z.number().int().optional().describe('Seconds to wait (429)'),
+    currentVersion: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('The version to write against (409)'),
+  })
+  .strict()
+  .meta({
+    id: 'Problem',
+    description: 'An RFC 9457 problem: what went wrong, and for a bad request every field at fault',
+  });
+export type Problem = z.infer<typeof Problem>;
 
 const typeBase = 'https://ankommen.example/problems/';
 
@@ -26,13 +37,15 @@ export class ProblemError extends Error {
     readonly status: ContentfulStatusCode,
     readonly slug: string,
     readonly title: string,
-    readonly extra: Omit<Partial<Problem>, 'type' | 'title' | 'status'> = {},
+    // The staff API adds extensions of its own (e.g. `failingPersonas`).
+    readonly extra: Omit<Partial<Problem>, 'type' | 'title' | 'status'> &
+      Record<string, unknown> = {},
   ) {
     super(title);
     this.name = 'ProblemError';
   }
 
-  toProblem(): Problem {
+  toProblem(): Problem & Record<string, unknown> {
     return {
       type: `${typeBase}${this.slug}`,
       title: this.title,

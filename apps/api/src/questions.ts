@@ -14,6 +14,7 @@ import {
   type TermCode,
   type UiLanguage,
 } from '@ankommen/taxonomy';
+import type { Question } from './responses.js';
 
 /** The question for each profile field, in the languages the team wrote (others fall back). */
 const texts: Record<ProfileField, LocalizedText> = {
@@ -116,13 +117,6 @@ const types: Partial<Record<ProfileField, Question['type']>> = {
   municipality: 'text',
   nationality: 'text',
 };
-
-export interface Question {
-  field: ProfileField;
-  text: { text: string; lang: string; fallback: boolean };
-  type: 'integer' | 'boolean' | 'choice' | 'multiple_choice' | 'integer_list' | 'text' | 'month';
-  options?: { value: string; label: string }[];
-}
 
 const uiLanguages = ['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa', 'fr'];
 

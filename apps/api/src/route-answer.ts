@@ -4,9 +4,15 @@ import { z } from 'zod';
 import type { Services } from './env.js';
 import { countCompletion } from './usage.js';
 
+/** The profile, named in the OpenAPI document: the route and the questions both take one. */
+export const ProfileBody = Profile.meta({
+  id: 'Profile',
+  description: 'A newcomer’s answers; every field may be left out',
+});
+
 export const RouteBody = z
   .object({
-    profile: Profile,
+    profile: ProfileBody,
     date: IsoDate.optional().describe('Evaluation date; default today'),
     lang: LanguageCode.default('de'),
   })

@@ -5,23 +5,23 @@ import {
   pickText,
   type LocalizedText,
   type Offer,
+  type PickedText,
   type TermCode,
   type UiLanguage,
 } from '@ankommen/taxonomy';
-
-/** A text in the language asked for, or the fallback it came from, with its translation status. */
-export interface LocalizedView {
-  text: string;
-  lang: string;
-  status: string;
-  fallback: boolean;
-}
+import type {
+  AgencyDetail,
+  AgencySummary,
+  OfferDetail,
+  OfferSummary,
+  OpenNow,
+} from './responses.js';
 
 export interface Localizer {
   lang: string;
   /** The fields whose text fell back to another language, e.g. `title`, `locations.0.note`. */
   fallbacks: string[];
-  text(field: string, value: LocalizedText | undefined): LocalizedView | null;
+  text(field: string, value: LocalizedText | undefined): PickedText | null;
 }
 
 export function localizer(lang: string): Localizer {
@@ -41,13 +41,6 @@ export function localizer(lang: string): Localizer {
 const uiLang = (lang: string): UiLanguage =>
   (['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa', 'fr'].includes(lang) ? lang : 'en') as UiLanguage;
 const termLabel = (code: TermCode, lang: string) => label(code, uiLang(lang)).text;
-
-export interface OpenNow {
-  /** `null` when no machine-readable opening hours are known. */
-  openNow: boolean | null;
-  nextOpening: string | null;
-  appointmentOnly: boolean;
-}
 
 /** Open now and next opening of an agency and its offices; unknown hours give `null`. */
 export function openingOf(registry: Registry, agencyId: string | undefined, at: Date): OpenNow {
@@ -86,7 +79,12 @@ export function snippet(text: string, length = 90): string {
  * is a snippet (the whole text is in the offer itself); labels of the codes come from
  * /v1/taxonomy; fields that would be empty are left out.
  */
-export function offerSummaryView(offer: Offer, data: CityData, lang: string, at: Date) {
+export function offerSummaryView(
+  offer: Offer,
+  data: CityData,
+  lang: string,
+  at: Date,
+): OfferSummary {
   const l = localizer(lang);
   const title = l.text('title', offer.title);
   const summary = l.text('summary', offer.summary);
@@ -107,7 +105,7 @@ export function offerSummaryView(offer: Offer, data: CityData, lang: string, at:
   };
 }
 
-export function offerDetailView(offer: Offer, data: CityData, lang: string, at: Date) {
+export function offerDetailView(offer: Offer, data: CityData, lang: string, at: Date): OfferDetail {
   const l = localizer(lang);
   const agencyId = offerAgencyId(offer, data.registry);
   const agency = agencyId ? data.registry.get(agencyId) : undefined;
@@ -157,7 +155,12 @@ function agencyLocations(registry: Registry, agency: Agency) {
   return [agency, ...registry.children(agency.id)].flatMap((a) => a.locations);
 }
 
-export function agencySummaryView(agency: Agency, data: CityData, lang: string, at: Date) {
+export function agencySummaryView(
+  agency: Agency,
+  data: CityData,
+  lang: string,
+  at: Date,
+): AgencySummary {
   const l = localizer(lang);
   return {
     id: agency.id,
@@ -181,7 +184,12 @@ export function agencySummaryView(agency: Agency, data: CityData, lang: string, 
   };
 }
 
-export function agencyDetailView(agency: Agency, data: CityData, lang: string, at: Date) {
+export function agencyDetailView(
+  agency: Agency,
+  data: CityData,
+  lang: string,
+  at: Date,
+): AgencyDetail {
   const summary = agencySummaryView(agency, data, lang, at);
   const l = localizer(lang);
   const offices = data.registry.children(agency.id);

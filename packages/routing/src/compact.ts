@@ -1,16 +1,20 @@
-import { pickText, type PickedText } from '@ankommen/taxonomy';
+import { PickedText, pickText } from '@ankommen/taxonomy';
+import { z } from 'zod';
 import { reasonOf, type RouterInput } from './engine.js';
-import type { Exclusion, Reason, Step, Wegweiser } from './wegweiser.js';
+import { Reason, stepFields, wegweiserFields, type Wegweiser } from './wegweiser.js';
 
 /** A step whose reasons are rule ids; their texts are in the {@link WegweiserTexts}. */
-export interface CompactStep extends Omit<Step, 'because'> {
-  because: string[];
-}
+export const CompactStep = z
+  .object({ ...stepFields, because: z.array(z.string()).describe('Rule ids') })
+  .strict();
+export type CompactStep = z.infer<typeof CompactStep>;
 
 /** An exclusion whose reasons are rule ids; their texts are in the {@link WegweiserTexts}. */
-export interface CompactExclusion extends Omit<Exclusion, 'because'> {
-  because: string[];
-}
+export const CompactExclusion = z
+  .object({ target: z.string(), because: z.array(z.string()).describe('Rule ids') })
+  .strict();
+/** An exclusion whose reasons are rule ids; their texts are in the {@link WegweiserTexts}. */
+export type CompactExclusion = z.infer<typeof CompactExclusion>;
 
 /**
  * The personal part of a Wegweiser: what differs from one person to the next. The
@@ -18,21 +22,29 @@ export interface CompactExclusion extends Omit<Exclusion, 'because'> {
  * once per language and rule set ({@link wegweiserTexts}) and can be cached, while this
  * stays a tenth of the size of the full Wegweiser.
  */
-export interface CompactWegweiser extends Omit<Wegweiser, 'steps' | 'excluded'> {
-  steps: CompactStep[];
-  excluded: CompactExclusion[];
-}
+export const CompactWegweiser = z
+  .object({
+    ...wegweiserFields,
+    steps: z.array(CompactStep),
+    excluded: z.array(CompactExclusion),
+  })
+  .strict();
+export type CompactWegweiser = z.infer<typeof CompactWegweiser>;
 
 /** The texts every Wegweiser of a rule set refers to, in one language, with fallback flagged. */
-export interface WegweiserTexts {
-  lang: string;
-  /** Explanations and sources, by rule id. */
-  reasons: Record<string, Reason>;
-  /** Labels of the documents to bring, by document id. */
-  documents: Record<string, PickedText>;
-  /** Names of the agencies and offers steps can lead to, by id. */
-  targets: Record<string, { kind: 'agency' | 'offer' } & PickedText>;
-}
+export const WegweiserTexts = z
+  .object({
+    lang: z.string(),
+    reasons: z.record(z.string(), Reason).describe('Explanations and sources, by rule id'),
+    documents: z
+      .record(z.string(), PickedText)
+      .describe('Labels of the documents to bring, by document id'),
+    targets: z
+      .record(z.string(), PickedText.extend({ kind: z.enum(['agency', 'offer']) }))
+      .describe('Names of the agencies and offers steps can lead to, by id'),
+  })
+  .strict();
+export type WegweiserTexts = z.infer<typeof WegweiserTexts>;
 
 const ruleIds = (reasons: readonly Reason[]) => reasons.map((reason) => reason.rule);
 

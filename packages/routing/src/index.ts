@@ -3,6 +3,7 @@ export {
   ArrivalDate,
   parseProfile,
   profileFields,
+  ProfileFieldName,
   type ProfileField,
   type ProfileIssue,
   type ProfileResult,
@@ -45,16 +46,16 @@ export {
   type RouteOptions,
 } from './engine.js';
 export { createCatalog, type Catalog } from './catalog.js';
-export type { Wegweiser, Step, Reason, Exclusion } from './wegweiser.js';
+export { Wegweiser, Step, Reason, Exclusion } from './wegweiser.js';
 export {
   compactWegweiser,
   compactWegweiserJson,
   expandWegweiser,
   wegweiserTexts,
-  type CompactWegweiser,
-  type CompactStep,
-  type CompactExclusion,
-  type WegweiserTexts,
+  CompactWegweiser,
+  CompactStep,
+  CompactExclusion,
+  WegweiserTexts,
 } from './compact.js';
 export {
   Persona,

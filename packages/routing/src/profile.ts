@@ -63,6 +63,9 @@ export type ProfileField = keyof Profile;
  */
 export const profileFields = Object.keys(Profile.shape) as ProfileField[];
 
+/** The name of a profile field, e.g. in a Wegweiser's `missing`. */
+export const ProfileFieldName = z.enum(profileFields as [ProfileField, ...ProfileField[]]);
+
 /** A problem with one field of a profile, as reported by {@link parseProfile}. */
 export interface ProfileIssue {
   /** The field at fault, as a dotted path (`children.2`), or `(root)`. */

@@ -14,7 +14,7 @@ export {
   pickText,
   localized,
   defaultFallbacks,
-  type PickedText,
+  PickedText,
 } from './localized.js';
 export {
   IsoDate,

@@ -25,16 +25,17 @@ export const LocalizedText = z
   .refine((value) => Object.keys(value).length > 0, 'needs at least one language');
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-/** A text chosen from a {@link LocalizedText} by {@link pickText}, with where it came from. */
-export interface PickedText {
-  text: string;
-  /** The language the text is actually in. */
-  lang: string;
-  /** The translation status of the text in `lang`: show `machine` texts as such where it matters. */
-  status: TranslationStatus;
-  /** True when the text is not in the language asked for. */
-  fallback: boolean;
-}
+/** A text picked from a {@link LocalizedText} for one language (see {@link pickText}). */
+export const PickedText = z
+  .object({
+    text: z.string(),
+    lang: z.string().describe('The language the text is actually in'),
+    status: TranslationStatus,
+    fallback: z.boolean().describe('True when the text is not in the language asked for'),
+  })
+  .strict();
+/** A text picked from a {@link LocalizedText} for one language, with where it came from. */
+export type PickedText = z.infer<typeof PickedText>;
 
 /** Default order of languages to fall back to when a text lacks the one asked for. */
 export const defaultFallbacks = ['en', 'de'] as const;

@@ -53,3 +53,25 @@ assert.deepEqual(
 assert.equal(label('topic.work', 'de').text.length > 0, true);
 assert.match(hsdsId('organization', 'rathaus'), /^[0-9a-f-]{36}$/);
 console.log('✓ CommonJS consumer: the engine asks for citizenship, then routes to rathaus');
+
+// The API client through require(), against the running API (its URL in API_URL).
+const { ApiProblemError, createClient } = require('@ankommen/client');
+const client = createClient({ baseUrl: process.env.API_URL });
+client
+  .post('/v1/route', { body: { profile: { age: 34 }, date: '2026-11-25', lang: 'en' } })
+  .then(async (wegweiser) => {
+    assert.ok(wegweiser.missing.includes('status'));
+    const problem = await client
+      .post('/v1/route', { body: { profile: { age: -1 } } })
+      .catch((error) => error);
+    assert.ok(problem instanceof ApiProblemError);
+    assert.deepEqual(
+      problem.errors.map((error) => error.field),
+      ['body.profile.age'],
+    );
+    console.log(`✓ CommonJS client: ${wegweiser.steps.length} steps, a 400 naming the field`);
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,5 +1,6 @@
 // A third party's own city, routed by the published engine (ES module).
 import assert from 'node:assert/strict';
+import { ApiProblemError, createClient } from '@ankommen/client';
 import { validateDocument, toHsds } from '@ankommen/hsds';
 import { parseRegistry } from '@ankommen/registry';
 import {
@@ -110,3 +111,14 @@ assert.deepEqual(validateDocument(feed, 'dataset'), []);
 console.log(
   `✓ ES module consumer: ${wegweiser.steps.length} steps, ${feed.services.length} HSDS service`,
 );
+
+// The API client, installed from its tarball, against the running API (its URL in API_URL).
+const client = createClient({ baseUrl: process.env.API_URL });
+const page = await client.get('/v1/offers', { query: { q: 'Deutschkurs', lang: 'ar' } });
+assert.ok(page.items.some((item) => item.category === 'german_course'));
+const problem = await client
+  .get('/v1/agencies/{id}', { path: { id: 'nobody' } })
+  .catch((error) => error);
+assert.ok(problem instanceof ApiProblemError);
+assert.equal(problem.status, 404);
+console.log(`✓ ES module client: ${page.total} offers, a 404 as ApiProblemError`);

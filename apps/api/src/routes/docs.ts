@@ -35,21 +35,24 @@ const page = `<!doctype html>
 
 const init = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true });`;
 
+/** The head of the OpenAPI document; the routes add its paths and schemas. */
+export const documentHead = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Ankommen API',
+    version: '0.1.0',
+    description:
+      'Offers, agencies and the personal Wegweiser for newcomers, an Open Referral HSDS 3.0 feed, and the staff API. Every error is application/problem+json (RFC 9457).',
+    license: {
+      name: 'EUPL-1.2',
+      url: 'https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12',
+    },
+  },
+};
+
 /** The OpenAPI 3.1 document, and browsable docs whose assets we serve ourselves (no internet needed). */
 export function docsRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Ankommen API',
-      version: '0.1.0',
-      description:
-        'Offers, agencies and the personal Wegweiser for newcomers, an Open Referral HSDS 3.0 feed, and the staff API. Every error is application/problem+json (RFC 9457).',
-      license: {
-        name: 'EUPL-1.2',
-        url: 'https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12',
-      },
-    },
-  });
+  app.doc31('/openapi.json', documentHead);
   const csp =
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
   app.get('/docs', (c) => c.html(page, 200, { 'Content-Security-Policy': csp }));

@@ -1,6 +1,7 @@
 import type { CityData } from '@ankommen/routing';
+import type { TypedResponse } from 'hono';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { Profile, wegweiserTexts, type Wegweiser } from '@ankommen/routing';
+import { wegweiserTexts, type Wegweiser } from '@ankommen/routing';
 import { SearchQuery } from '@ankommen/search';
 import {
   Category,
@@ -8,6 +9,7 @@ import {
   IsoDate,
   LanguageCode,
   pickText,
+  type LocalizedText,
   TargetGroup,
   TopicField,
   terms,
@@ -16,9 +18,21 @@ import { z } from 'zod';
 import { IdParam } from '../params.js';
 import { cachedAnswer, cachedJson, jsonType, pathAndQuery } from '../cache.js';
 import type { AppEnv } from '../env.js';
-import { ProblemError } from '../problem.js';
+import { Problem, ProblemError } from '../problem.js';
 import { question } from '../questions.js';
-import { compactRouteAnswer, RouteBody, routeOf } from '../route-answer.js';
+import {
+  AgencyDetail,
+  AgencyPage,
+  CityAnswer,
+  CompactRouteAnswer,
+  FullRouteAnswer,
+  OfferDetail,
+  OfferPage,
+  QuestionsAnswer,
+  RouteTextsAnswer,
+  TaxonomyAnswer,
+} from '../responses.js';
+import { compactRouteAnswer, ProfileBody, RouteBody, routeOf } from '../route-answer.js';
 import {
   countCachedAnswer,
   offerSearchEvents,
@@ -37,6 +51,8 @@ import {
 const Lang = LanguageCode.default('de').describe(
   'Content language; texts fall back to English, then German, and say so.',
 );
+// A LocalizedText has at least one language, so a required one always yields a text.
+const textIn = (value: LocalizedText, lang: string) => pickText(value, lang)!;
 const Flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const Page = {
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -47,8 +63,21 @@ const Point = z
   .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "lat,lon", e.g. "49.0094,8.4044"')
   .transform((value) => value.split(',').map(Number) as [number, number])
   .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, 'is not a point on Earth');
-// Answers are JSON (application/problem+json for errors); public GETs come from the response cache.
-const ok = (description: string) => ({ 200: { description } });
+// Answers are JSON, errors application/problem+json; their schemas document them in the OpenAPI
+// document (and so type @ankommen/client). Public GETs come from the response cache.
+const json = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+const invalid = { 400: problem('The request is invalid; `errors` names every field at fault') };
+const routeLimits = {
+  413: problem('The body is too large'),
+  429: problem('Too many requests; `retryAfter` says how many seconds to wait'),
+};
 
 const OffersQuery = z
   .object({
@@ -84,7 +113,7 @@ const RouteQuery = z
 
 const QuestionsBody = z
   .object({
-    answers: Profile,
+    answers: ProfileBody,
     date: IsoDate.optional(),
     lang: LanguageCode.default('de'),
   })
@@ -117,7 +146,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'The city: its name, region, welcome centre (with its agencies, open now) and legal pages',
       request: { query: z.object({ lang: Lang }).strict() },
-      responses: ok('The city whose data this API serves'),
+      responses: { 200: json('The city whose data this API serves', CityAnswer), ...invalid },
     }),
     (c) => {
       const { lang } = c.req.valid('query');
@@ -127,7 +156,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       const centre = city.welcomeCentre;
       return cachedJson(c, () => ({
         id: city.id,
-        name: pickText(city.name, lang),
+        name: textIn(city.name, lang),
         defaultLanguage: city.defaultLanguage,
         region: {
           name: city.region.name,
@@ -136,9 +165,9 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
         },
         welcomeCentre: centre
           ? {
-              name: pickText(centre.name, lang),
+              name: textIn(centre.name, lang),
               status: centre.status,
-              description: pickText(centre.description, lang),
+              description: textIn(centre.description, lang),
               source: centre.source ?? null,
               agencies: centre.agencies.flatMap((id) => {
                 const agency = data.registry.get(id);
@@ -148,8 +177,8 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
           : null,
         legal: city.legal
           ? {
-              imprint: pickText(city.legal.imprint, lang),
-              privacy: pickText(city.legal.privacy, lang),
+              imprint: textIn(city.legal.imprint, lang),
+              privacy: textIn(city.legal.privacy, lang),
             }
           : null,
       }));
@@ -164,7 +193,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'Topic fields, categories, target groups and all other terms, with labels in every UI language',
       request: { query: z.object({ lang: Lang }).strict() },
-      responses: ok('The vocabulary'),
+      responses: { 200: json('The vocabulary', TaxonomyAnswer), ...invalid },
     }),
     (c) => {
       const { lang } = c.req.valid('query');
@@ -176,7 +205,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
             code: term.code,
             kind: term.kind,
             value: term.value,
-            label: pickText(term.label, lang),
+            label: textIn(term.label, lang),
             labels: Object.fromEntries(Object.entries(term.label).map(([l, t]) => [l, t.text])),
           })),
         }),
@@ -192,7 +221,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['public'],
       summary: 'Search and filter offers',
       request: { query: OffersQuery },
-      responses: ok('A page of offers'),
+      responses: { 200: json('A page of offers', OfferPage), ...invalid },
     }),
     (c) => {
       const query = c.req.valid('query');
@@ -264,7 +293,11 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['public'],
       summary: 'One offer, with where and when, open now and next opening, and its source',
       request: { params: IdParam, query: z.object({ lang: Lang }).strict() },
-      responses: { ...ok('The offer'), 404: { description: 'No such offer' } },
+      responses: {
+        200: json('The offer', OfferDetail),
+        ...invalid,
+        404: problem('No such offer'),
+      },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -297,7 +330,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
           })
           .strict(),
       },
-      responses: ok('A page of agencies'),
+      responses: { 200: json('A page of agencies', AgencyPage), ...invalid },
     }),
     (c) => {
       const query = c.req.valid('query');
@@ -321,7 +354,11 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['public'],
       summary: 'One agency with its offices, open now and next opening',
       request: { params: IdParam, query: z.object({ lang: Lang }).strict() },
-      responses: { ...ok('The agency'), 404: { description: 'No such agency' } },
+      responses: {
+        200: json('The agency', AgencyDetail),
+        ...invalid,
+        404: problem('No such agency'),
+      },
     }),
     (c) => {
       const { id } = c.req.valid('param');
@@ -349,17 +386,32 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
         query: RouteQuery,
         body: { content: { 'application/json': { schema: RouteBody } }, required: true },
       },
-      responses: { ...ok('The Wegweiser'), 429: { description: 'Too many requests' } },
+      responses: {
+        200: json(
+          'The Wegweiser: compact (default) or full (`?view=full`)',
+          z.union([CompactRouteAnswer, FullRouteAnswer]),
+        ),
+        ...invalid,
+        ...routeLimits,
+      },
     }),
     (c) => {
       const body = c.req.valid('json');
       const { view } = c.req.valid('query');
       const services = c.get('services');
       c.header('Cache-Control', 'no-store');
-      if (view === 'compact')
-        return c.body(compactRouteAnswer(services, body), 200, { 'Content-Type': jsonType });
+      if (view === 'compact') {
+        // Written by its own serialiser (ADR 0010); the contract tests hold it to the schema.
+        const answer = c.body(compactRouteAnswer(services, body), 200, {
+          'Content-Type': jsonType,
+        });
+        return answer as unknown as TypedResponse<CompactRouteAnswer, 200, 'json'>;
+      }
       const wegweiser = routeOf(services, body);
-      return c.json(withTargets(wegweiser, services.readModel().data, body.lang, services.now()));
+      return c.json(
+        withTargets(wegweiser, services.readModel().data, body.lang, services.now()),
+        200,
+      );
     },
   );
 
@@ -371,7 +423,13 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'The texts compact Wegweisers refer to: reasons by rule id, document labels, target names',
       request: { query: z.object({ lang: Lang }).strict() },
-      responses: ok('Texts of the published rule set in one language, fallback flagged'),
+      responses: {
+        200: json(
+          'Texts of the published rule set in one language, fallback flagged',
+          RouteTextsAnswer,
+        ),
+        ...invalid,
+      },
     }),
     (c) => {
       const { lang } = c.req.valid('query');
@@ -393,7 +451,11 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       request: {
         body: { content: { 'application/json': { schema: QuestionsBody } }, required: true },
       },
-      responses: ok('The questions whose answers could change the Wegweiser'),
+      responses: {
+        200: json('The questions whose answers could change the Wegweiser', QuestionsAnswer),
+        ...invalid,
+        413: routeLimits[413],
+      },
     }),
     (c) => {
       const body = c.req.valid('json');
@@ -401,21 +463,29 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       const date = body.date ?? services.now().toISOString().slice(0, 10);
       const wegweiser = services.readModel().router.route(body.answers, { date, lang: body.lang });
       c.header('Cache-Control', 'no-store');
-      return c.json({
-        complete: wegweiser.missing.length === 0,
-        questions: wegweiser.missing.map((field) => question(field, body.lang)),
-      });
+      return c.json(
+        {
+          complete: wegweiser.missing.length === 0,
+          questions: wegweiser.missing.map((field) => question(field, body.lang)),
+        },
+        200,
+      );
     },
   );
 }
 
 /** Adds what a client needs to show the steps: target names, opening state, document labels. */
-function withTargets(wegweiser: Wegweiser, data: CityData, lang: string, now: Date) {
+function withTargets(
+  wegweiser: Wegweiser,
+  data: CityData,
+  lang: string,
+  now: Date,
+): FullRouteAnswer {
   const ids = new Set([
     ...wegweiser.steps.map((s) => s.target),
     ...wegweiser.excluded.map((e) => e.target),
   ]);
-  const targets: Record<string, unknown> = {};
+  const targets: FullRouteAnswer['targets'] = {};
   for (const id of ids) {
     const agency = data.registry.get(id);
     const offer = data.catalog.get(id);
@@ -431,7 +501,7 @@ function withTargets(wegweiser: Wegweiser, data: CityData, lang: string, now: Da
           ...openingOf(data.registry, offer ? offerAgencyId(offer, data.registry) : undefined, now),
         };
   }
-  const documents: Record<string, unknown> = {};
+  const documents: FullRouteAnswer['documents'] = {};
   for (const step of wegweiser.steps) {
     for (const doc of step.documents)
       documents[doc] = pickText(data.rules.documents[doc]?.label, lang) ?? null;
