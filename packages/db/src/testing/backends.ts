@@ -21,17 +21,26 @@ export const adminUrl =
 
 const inCi = ['true', '1', 'yes'].includes((process.env['CI'] ?? '').toLowerCase());
 
+/**
+ * Connects once, as a test does. A server that refuses is reported at once; one that is slow
+ * to answer (CI runs every package's tests at once on two cores) gets three generous tries.
+ */
 async function probePostgres(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
+  let reason = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return undefined;
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+      if (!/timeout/i.test(reason)) return reason;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
+  return reason;
 }
 
 /** Why PostgreSQL cannot be used, or undefined when it can. */
@@ -42,7 +51,7 @@ function redact(url: string): string {
 }
 
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 15_000 });
   await client.connect();
   try {
     return await run(client);
