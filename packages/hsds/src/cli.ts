@@ -5,6 +5,7 @@ import {
   documentKindNames,
   guessKind,
   kindOfPath,
+  listEndpoints,
   validateDocument,
   type DocumentKind,
 } from './validate.js';
@@ -37,7 +38,6 @@ interface Checked {
   issues: FeedIssue[];
 }
 
-const lists = ['services', 'organizations', 'service_at_locations', 'taxonomies', 'taxonomy_terms'];
 const perPage = 50;
 const maxPages = 1_000;
 
@@ -95,7 +95,7 @@ async function check(source: string, kind: DocumentKind | undefined, crawl: bool
     ];
     if (crawl && urlKind === 'root') {
       const base = `${url.origin}${url.pathname.replace(/\/$/, '')}`;
-      for (const name of lists) checked.push(...(await crawlList(base, name)));
+      for (const name of Object.keys(listEndpoints)) checked.push(...(await crawlList(base, name)));
     }
     return checked;
   }

@@ -97,6 +97,7 @@ export {
   documentKindNames,
   guessKind,
   kindOfPath,
+  listEndpoints,
   validateDocument,
   type DocumentKind,
 } from './validate.js';

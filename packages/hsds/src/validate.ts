@@ -42,13 +42,17 @@ export const documentKindNames: readonly DocumentKind[] = [
   'dataset',
 ];
 
-const listEndpoints = [
-  'services',
-  'organizations',
-  'service_at_locations',
-  'taxonomies',
-  'taxonomy_terms',
-] as const;
+/** The list endpoints of an HSDS API, each with the kind of one of its items. */
+export const listEndpoints = {
+  services: 'service',
+  organizations: 'organization',
+  service_at_locations: 'service_at_location',
+  taxonomies: 'taxonomy',
+  taxonomy_terms: 'taxonomy_term',
+} as const satisfies Record<string, keyof typeof documentKinds>;
+
+const isListEndpoint = (segment: string | undefined): segment is keyof typeof listEndpoints =>
+  segment !== undefined && Object.hasOwn(listEndpoints, segment);
 
 /**
  * The kind of document an HSDS API address answers with, from its path: `…/services` is a
@@ -60,9 +64,8 @@ export function kindOfPath(pathname: string): DocumentKind {
   const segments = pathname.split('/').filter(Boolean);
   const last = segments.at(-1);
   const before = segments.at(-2);
-  if (last && (listEndpoints as readonly string[]).includes(last)) return last as DocumentKind;
-  if (before && (listEndpoints as readonly string[]).includes(before))
-    return before.replace(/(ies|s)$/, (ending) => (ending === 'ies' ? 'y' : '')) as DocumentKind;
+  if (isListEndpoint(last)) return last;
+  if (isListEndpoint(before)) return listEndpoints[before];
   return 'root';
 }
 
