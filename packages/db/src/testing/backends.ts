@@ -90,7 +90,8 @@ export async function createTarget(
   url.pathname = `/${name}`;
   return {
     backend,
-    options: { databaseUrl: url.toString() },
+    // Every package's tests run at once on two cores; a new backend can take seconds to start.
+    options: { databaseUrl: url.toString(), connectionTimeoutMs: 30_000 },
     dispose: () =>
       admin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(
         () => undefined,
