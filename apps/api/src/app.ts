@@ -1,4 +1,9 @@
-import { ConflictError, NotFoundError, VersionConflictError } from '@ankommen/db';
+import {
+  ConflictError,
+  isDatabaseUnavailable,
+  NotFoundError,
+  VersionConflictError,
+} from '@ankommen/db';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -170,6 +175,17 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
         },
       );
       return problemResponse(c, problem.toProblem());
+    }
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: public reads go on from the read model; this one may be retried.
+      console.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`);
+      return problemResponse(
+        c,
+        new ProblemError(503, 'unavailable', 'The database is not available right now', {
+          detail: 'Nothing was changed. Try again in a few seconds.',
+        }).toProblem(),
+        { 'Retry-After': '5' },
+      );
     }
     // Log the error, never the request body: it may hold a newcomer's answers.
     console.error(`${c.req.method} ${c.req.path} failed:`, error);

@@ -52,8 +52,13 @@ export async function startSystem(
     });
     return rebuilding;
   };
-  const stopListening = await database.listen(PUBLIC_CHANGE_CHANNEL, () => {
+  const rebuild = () => {
     refresh().catch((error: unknown) => console.error('read model rebuild failed:', error));
+  };
+  // After the LISTEN connection was lost (a database restart), notifications sent meanwhile
+  // are gone: rebuild once it listens again, or a publish in that gap would never show here.
+  const stopListening = await database.listen(PUBLIC_CHANGE_CHANNEL, rebuild, {
+    onReconnect: rebuild,
   });
 
   const usage = config.USAGE_COUNTS === 'on' ? createUsageCounter(database.usage, now) : undefined;

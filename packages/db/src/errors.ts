@@ -67,3 +67,29 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
+
+/** SQLSTATEs that mean "not now": the server is shutting down, starting, or out of room. */
+const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+/** Node's network errors on the way to the server. */
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+/** What `pg` says when a connection is lost or cannot be had in time (it sets no code). */
+const lostConnection =
+  /Connection terminated|timeout exceeded when trying to connect|connection error/i;
+
+/**
+ * Whether an error means the database cannot serve right now (down, restarting, unreachable,
+ * too busy, a statement over its timeout) rather than a bug or a refused write. The API
+ * answers 503, so that clients retry instead of reporting a defect.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (code.startsWith('08') || unavailableStates.has(code)))
+      return true;
+    if (typeof code === 'string' && networkCodes.has(code)) return true;
+    if (typeof message === 'string' && lostConnection.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

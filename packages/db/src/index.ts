@@ -15,7 +15,13 @@ export {
 export { seed, type SeedData, type SeedOptions, type SeedResult } from './seed.js';
 export type { Snapshot } from './snapshot.js';
 export { PUBLIC_CHANGE_CHANNEL, type PublicChange } from './public-change.js';
-export { ConflictError, NotFoundError, VersionConflictError, type ConflictCode } from './errors.js';
+export {
+  ConflictError,
+  NotFoundError,
+  VersionConflictError,
+  isDatabaseUnavailable,
+  type ConflictCode,
+} from './errors.js';
 export type { Actor } from './repositories/context.js';
 export type {
   EntityRecord,

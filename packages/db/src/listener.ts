@@ -27,7 +27,12 @@ export function checkChannel(channel: string): void {
   }
 }
 
-const maxRetryDelayMs = 5_000;
+/**
+ * A failed attempt against a server that is down costs one refused connection, so retrying
+ * every second is cheap; a longer pause would leave this process serving stale data for that
+ * long after the database is back (its pool recovers at once, its LISTEN only on the next try).
+ */
+const maxRetryDelayMs = 1_000;
 
 /**
  * LISTEN on PostgreSQL through one dedicated client (a pooled client would be handed to
