@@ -23,7 +23,17 @@ export async function serve({ name, handler: handlerPath, port, host }) {
     console.log(`${name} on http://localhost:${port} (API: ${process.env.API_URL})`);
     process.send?.('ready');
   });
+  // Graceful shutdown: stop accepting, let requests in flight finish (a call to the API gives
+  // up after its deadline), close keep-alive connections once they are idle instead of waiting
+  // for the keep-alive timeout, and exit 1 if something still hangs after 15 s.
+  let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT']) {
-    process.on(signal, () => server.close(() => process.exit(0)));
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      setTimeout(() => process.exit(1), 15_000).unref();
+      server.close(() => process.exit(0));
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    });
   }
 }

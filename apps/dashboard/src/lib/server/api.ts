@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { withDeadline } from '@ankommen/sveltekit-config/deadline';
 import { error } from '@sveltejs/kit';
 
 const base = () => (env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
@@ -37,12 +38,14 @@ export async function api<T>(
   if (ifMatch) headers['if-match'] = ifMatch;
   let response: Response;
   try {
-    response = await fetcher(`${base()}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(10_000),
-    });
+    response = await withDeadline(10_000, (signal) =>
+      fetcher(`${base()}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal,
+      }),
+    );
   } catch {
     error(503, 'The API cannot be reached.');
   }

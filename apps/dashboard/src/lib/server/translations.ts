@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { withDeadline } from '@ankommen/sveltekit-config/deadline';
 import { error } from '@sveltejs/kit';
 import type { LocalizedText } from './offers';
 
@@ -123,15 +124,17 @@ export async function xmlApi(
   body?: string,
 ): Promise<Response> {
   try {
-    const response = await fetcher(`${apiBase()}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/xliff+xml' }),
-      },
-      ...(body === undefined ? {} : { body }),
-      signal: AbortSignal.timeout(30_000),
-    });
+    const response = await withDeadline(30_000, (signal) =>
+      fetcher(`${apiBase()}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/xliff+xml' }),
+        },
+        ...(body === undefined ? {} : { body }),
+        signal,
+      }),
+    );
     if (response.status >= 500) error(503, 'The API cannot be reached.');
     return response;
   } catch (cause) {

@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { withDeadline } from '@ankommen/sveltekit-config/deadline';
 import { fail, redirect } from '@sveltejs/kit';
 import { keepSession, tokenOf } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,14 +17,13 @@ export const actions: Actions = {
       return fail(400, { email, error: 'Bitte E-Mail und Passwort eingeben.' });
     let response: Response;
     try {
-      response = await fetch(
-        `${(env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/v1/admin/login`,
-        {
+      response = await withDeadline(10_000, (signal) =>
+        fetch(`${(env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '')}/v1/admin/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email, password }),
-          signal: AbortSignal.timeout(10_000),
-        },
+          signal,
+        }),
       );
     } catch {
       return fail(503, { email, error: 'Die API ist nicht erreichbar.' });

@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { withDeadline } from '@ankommen/sveltekit-config/deadline';
 import { error } from '@sveltejs/kit';
 
 /** Where the API is; the site reaches everything through it. */
@@ -20,7 +21,9 @@ export class ApiProblem extends Error {
 async function send<T>(fetcher: typeof fetch, path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetcher(`${base()}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+    response = await withDeadline(10_000, (signal) =>
+      fetcher(`${base()}${path}`, { ...init, signal }),
+    );
   } catch {
     error(503, 'unavailable');
   }
