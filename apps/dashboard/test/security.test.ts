@@ -283,3 +283,75 @@ describe('security headers', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a partner and another partner’s drafts in the dashboard', () => {
+  const marker = 'Fremder Entwurf 7f3a';
+  let otherId: string;
+  let partner: string;
+
+  beforeAll(async () => {
+    // An offer of another agency, as a draft in review, made through the API by the admin.
+    const login = await fetch(`${desk.apiUrl}/v1/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const asAdmin = (path: string, body: unknown) =>
+      fetch(`${desk.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const { items } = (await (
+      await fetch(`${desk.apiUrl}/v1/admin/offers`, { headers: { cookie } })
+    ).json()) as { items: { value: { id: string; providerId?: string } }[] };
+    const foreign = items.find(
+      (item) => item.value.providerId && item.value.providerId !== desk.partner.agencyId,
+    )!.value;
+    otherId = `${foreign.id}-entwurf`;
+    const created = await asAdmin('/v1/admin/offers', {
+      value: { ...foreign, id: otherId, title: { de: { text: marker, status: 'source' } } },
+    });
+    expect(created.status).toBe(201);
+    expect((await asAdmin(`/v1/admin/offers/${otherId}/submit`, { version: 1 })).status).toBe(200);
+    partner = cookieOf(await signIn(desk.url, 'paul@example.org'));
+  });
+
+  it('shows it on no page and refuses its forms', async () => {
+    const leaks: string[] = [];
+    const pages = pageRoutes().map((route) =>
+      fill(route)
+        .replace(`/offers/${desk.partner.offerId}`, `/offers/${otherId}`)
+        .replace(`offer/${desk.partner.offerId}`, `offer/${otherId}`),
+    );
+    for (const path of [...pages, '/offers?status=in_review', '/offers?status=draft']) {
+      const response = await fetch(`${desk.url}${path}`, {
+        redirect: 'manual',
+        headers: { cookie: partner },
+      });
+      const body = await response.text();
+      if (body.includes(marker) || body.includes(otherId))
+        leaks.push(`${path} (${response.status})`);
+      if (path === `/offers/${otherId}` && response.status !== 404)
+        leaks.push(`${path}: ${response.status}, expected 404`);
+    }
+    expect(leaks).toEqual([]);
+    for (const action of ['save', 'workflow', 'check']) {
+      const response = await fetch(`${desk.url}/offers/${otherId}?/${action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...formHeaders, cookie: partner, origin: desk.url },
+        body: new URLSearchParams({ version: '2', step: 'submit', title: 'übernommen' }).toString(),
+      });
+      // 404 where the API is asked (the same answer as for a missing offer), 403 where the
+      // dashboard refuses the role before asking.
+      expect([403, 404], action).toContain(response.status);
+      expect(await response.text()).not.toContain(marker);
+    }
+    const record = await fetch(`${desk.apiUrl}/v1/admin/offers/${otherId}`, {
+      headers: { cookie: apiCookie },
+    });
+    expect(((await record.json()) as { version: number }).version).toBe(2);
+  });
+});
