@@ -200,6 +200,23 @@ describe('behind a proxy and over TLS', () => {
       );
   });
 
+  it('issues a new session at sign-in and ends the one the browser held', async () => {
+    const first = cookieOf(await signIn(desk.url, 'emil@example.org'));
+    const again = await fetch(`${desk.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...formHeaders, origin: desk.url, cookie: first },
+      body: new URLSearchParams({ email: 'emil@example.org', password }).toString(),
+    });
+    expect(again.status).toBe(303);
+    const second = cookieOf(again);
+    expect(second).not.toBe(first);
+    const home = (cookie: string) =>
+      fetch(`${desk.url}/`, { redirect: 'manual', headers: { cookie } }).then((r) => r.status);
+    expect(await home(second)).toBe(200);
+    expect(await home(first)).toBe(303);
+  });
+
   it('sets an HttpOnly, SameSite=Strict, Path=/ cookie, not Secure over plain HTTP', async () => {
     const response = await signIn(desk.url, 'emil@example.org');
     const attributes = response.headers

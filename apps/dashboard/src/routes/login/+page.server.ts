@@ -1,5 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { fail, redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
 import { keepSession, tokenOf } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -8,7 +9,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url, getClientAddress }) => {
+  default: async ({ request, cookies, url, getClientAddress, fetch, locals }) => {
     const form = await request.formData();
     const email = String(form.get('email') ?? '').trim();
     const password = String(form.get('password') ?? '');
@@ -40,6 +41,8 @@ export const actions: Actions = {
     if (response.status !== 200 || !token)
       return fail(401, { email, error: 'E-Mail oder Passwort ist falsch.' });
     const { expiresInSeconds } = (await response.json()) as { expiresInSeconds: number };
+    // Signing in again (another account) ends the session this browser held before.
+    if (locals.token) await api(fetch, '/v1/admin/logout', { method: 'POST', token: locals.token });
     keepSession(cookies, token, expiresInSeconds, url.protocol === 'https:');
     redirect(303, '/');
   },
