@@ -16,3 +16,15 @@ export const csp = {
     'object-src': ['none'],
   },
 };
+
+const keywords = new Set(['self', 'none', 'strict-dynamic', 'unsafe-inline', 'unsafe-eval']);
+
+/**
+ * The same policy as a header value, for the answers SvelteKit does not render (static
+ * files, endpoints): no hashes, so no inline script or style runs under it.
+ */
+export const cspHeader = Object.entries(csp.directives ?? {})
+  .map(([name, sources]) =>
+    [name, ...(sources ?? []).map((s) => (keywords.has(s) ? `'${s}'` : s))].join(' '),
+  )
+  .join('; ');

@@ -5,3 +5,9 @@ export function serve(options: {
   port: number;
   host: string;
 }): Promise<void>;
+
+/** Whether the app is served over TLS: `TLS=true`, or an `https:` ORIGIN. */
+export function servedOverTls(env: Record<string, string | undefined>): boolean;
+
+/** The headers every answer carries (HSTS only over TLS). */
+export function edgeHeaders(https: boolean): [string, string][];

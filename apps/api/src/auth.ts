@@ -11,17 +11,27 @@ export const SESSION_COOKIE = 'ankommen_session';
 /** argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's recommendation). */
 export const hashPassword = (password: string): Promise<string> => hash(password);
 
-// Verified when no account matches, so that an unknown e-mail costs as long as a wrong password.
-const dummyHash = hash('not a real password: equalises the timing of unknown accounts');
+/** Whether the password matches the argon2id hash; a malformed hash never matches. */
+export const verifyPassword = (passwordHash: string, password: string): Promise<boolean> =>
+  verify(passwordHash, password).catch(() => false);
 
-/** The user for these credentials, or undefined; takes the same time either way. */
+/**
+ * Verified when no account matches, so that an unknown e-mail costs the same argon2id work
+ * (same parameters, made by `hashPassword`) as a wrong password.
+ */
+export const dummyPasswordHash = hashPassword(
+  'not a real password: equalises the work for unknown accounts',
+);
+
+/** The user for these credentials, or undefined; does one password verification either way. */
 export async function checkCredentials(
   database: Database,
+  verifier: (passwordHash: string, password: string) => Promise<boolean>,
   email: string,
   password: string,
 ): Promise<User | undefined> {
   const user = await database.users.findByEmail(email).catch(() => undefined);
-  const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+  const valid = await verifier(user?.passwordHash ?? (await dummyPasswordHash), password);
   return user && user.active && valid ? user : undefined;
 }
 
@@ -31,11 +41,37 @@ export function newToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashToken(token) };
 }
 
+/** The bearer token a machine client (or the dashboard's server) sends, if any. */
+export function bearerToken(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header('authorization');
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
+}
+
 /** The token a request carries: a bearer token (machine clients) or the session cookie. */
 export function requestToken(c: Context<AppEnv>): string | undefined {
-  const header = c.req.header('authorization');
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  return getCookie(c, SESSION_COOKIE);
+  return c.req.header('authorization')?.startsWith('Bearer ')
+    ? bearerToken(c)
+    : getCookie(c, SESSION_COOKIE);
+}
+
+/**
+ * Whether a browser sent this request from another site: by Sec-Fetch-Site, or else by an
+ * Origin whose host is not this server's. Requests without either (non-browser clients)
+ * are not cross-site. SameSite=Strict cookies already stay home; this refuses the write
+ * even where a browser or a sibling subdomain gets around them.
+ */
+export function isCrossSite(c: Context<AppEnv>): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = c.req.header('origin');
+  if (origin === undefined) return false;
+  const hosts = [c.req.header('host')];
+  if (c.get('services').config.TRUST_PROXY) hosts.push(c.req.header('x-forwarded-host'));
+  try {
+    return !hosts.includes(new URL(origin).host);
+  } catch {
+    return true; // `Origin: null` (sandboxed frames, redirects across sites) or garbage
+  }
 }
 
 export interface SignedIn {

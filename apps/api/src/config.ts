@@ -14,8 +14,13 @@ export const Config = z.object({
     .pipe(z.url().optional()),
   /** Requests a client may make to POST /v1/route per minute. */
   ROUTE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
-  /** Failed sign-ins per account and client per 15 minutes before sign-in is refused. */
+  /** Sign-in attempts per account (from any client) per 15 minutes before sign-in is refused. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  /**
+   * Failed sign-ins per client address (for any accounts) per 15 minutes: stops one client
+   * trying a password on many accounts. Successful sign-ins do not count.
+   */
+  LOGIN_CLIENT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   SESSION_TTL_MINUTES: z.coerce
     .number()
     .int()

@@ -12,7 +12,10 @@ export interface Services {
   readModel(): ReadModel;
   /** The clock: injected so that tests never depend on today. */
   now(): Date;
-  limits: { route: RateLimiter; login: RateLimiter };
+  /** Sign-in attempts count per account (`login`) and per client address (`loginClient`). */
+  limits: { route: RateLimiter; login: RateLimiter; loginClient: RateLimiter };
+  /** Checks a password against an argon2id hash; injectable so tests can count the work done. */
+  verifyPassword(hash: string, password: string): Promise<boolean>;
   /** The database, for the staff API; absent where only public reads are served. */
   database?: Database;
   /** Planning counts (ADR 0014); absent without a database or with `USAGE_COUNTS=off`. */

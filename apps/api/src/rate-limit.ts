@@ -6,6 +6,8 @@ export interface RateLimiter {
   /** Counts a hit; returns the seconds to wait when the key is over its limit, else 0. */
   hit(key: string, now?: number): number;
   reset(key: string): void;
+  /** Takes one hit back: the attempt it counted turned out to be legitimate. */
+  forgive(key: string): void;
 }
 
 export function createRateLimiter(limit: number, windowMs: number): RateLimiter {
@@ -23,6 +25,10 @@ export function createRateLimiter(limit: number, windowMs: number): RateLimiter 
     },
     reset(key) {
       windows.delete(key);
+    },
+    forgive(key) {
+      const window = windows.get(key);
+      if (window && window.count > 0) window.count--;
     },
   };
 }

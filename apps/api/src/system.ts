@@ -1,5 +1,6 @@
 import { createDatabase, PUBLIC_CHANGE_CHANNEL, seed, type Database } from '@ankommen/db';
 import { rawData } from '@ankommen/data-karlsruhe';
+import { verifyPassword } from './auth.js';
 import type { Config } from './config.js';
 import type { Services } from './env.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -69,7 +70,9 @@ export async function startSystem(
     limits: {
       route: createRateLimiter(config.ROUTE_RATE_LIMIT, 60_000),
       login: createRateLimiter(config.LOGIN_RATE_LIMIT, 15 * 60_000),
+      loginClient: createRateLimiter(config.LOGIN_CLIENT_RATE_LIMIT, 15 * 60_000),
     },
+    verifyPassword,
     database,
     refresh,
     ...(usage ? { usage } : {}),

@@ -18,10 +18,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   if (!event.locals.user && event.url.pathname !== '/login') redirect(303, '/login');
   const response = await resolve(event);
+  // The security headers (CSP, nosniff, Referrer-Policy, HSTS over TLS) are set by the server
+  // on every answer, static files included: @ankommen/sveltekit-config/serve.
   response.headers.set('Cache-Control', 'no-store');
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'same-origin');
-  if (event.url.protocol === 'https:')
-    response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   return response;
 };

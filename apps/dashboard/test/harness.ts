@@ -22,14 +22,27 @@ export interface Desk {
    * dashboard needs none; with it where a test injects a script (axe).
    */
   page(email?: string, options?: { javaScript?: boolean }): Promise<Page>;
+  /** Another dashboard in front of the same API, with settings of its own (ORIGIN, TLS). */
+  dashboard(env: Record<string, string>): Promise<{ url: string; close(): void }>;
   close(): Promise<void>;
+}
+
+/** Starts the built dashboard on a free port; `env` adds to or replaces its settings. */
+async function startDashboard(env: Record<string, string>) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const dashboard = await startReady(dashboardServer, {
+    DASHBOARD_PORT: String(port),
+    DASHBOARD_HOST: '127.0.0.1',
+    ...env,
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => dashboard.kill() };
 }
 
 /**
  * The real system: the first admin made by the CLI (as the README says), the built API on an
  * embedded database of its own with users made through the API, and the built dashboard.
  */
-export async function startDesk(): Promise<Desk> {
+export async function startDesk({ browser: withBrowser = true } = {}): Promise<Desk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-desk-'));
   execFileSync(
     process.execPath,
@@ -87,28 +100,32 @@ export async function startDesk(): Promise<Desk> {
       throw new Error(`could not create ${email}: ${await created.text()}`);
   }
 
-  const dashboardPort = apiPort + 1;
-  const dashboard = await startReady(dashboardServer, {
-    DASHBOARD_PORT: String(dashboardPort),
-    DASHBOARD_HOST: '127.0.0.1',
-    API_URL: apiUrl,
-  });
-  const url = `http://127.0.0.1:${dashboardPort}`;
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const dashboard = await startDashboard({ API_URL: apiUrl });
+  const dashboards = [dashboard];
+  const url = dashboard.url;
+  const browser: Browser | undefined = withBrowser
+    ? await chromium.launch({
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+        ],
+      })
+    : undefined;
   return {
     url,
     apiUrl,
     partner,
+    async dashboard(env) {
+      const started = await startDashboard({ API_URL: apiUrl, ...env });
+      dashboards.push(started);
+      return started;
+    },
     async page(email, { javaScript = false } = {}) {
+      if (!browser) throw new Error('this desk was started without a browser');
       const context = await browser.newContext({ javaScriptEnabled: javaScript });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
@@ -122,8 +139,8 @@ export async function startDesk(): Promise<Desk> {
       return page;
     },
     async close() {
-      await browser.close();
-      dashboard.kill();
+      await browser?.close();
+      for (const started of dashboards) started.close();
       api.kill();
       rmSync(dataDir, { recursive: true, force: true });
     },

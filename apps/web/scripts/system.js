@@ -28,16 +28,18 @@ const apiServer = join(dirname(require.resolve('@ankommen/api/package.json')), '
 const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js');
 
 /**
- * The built site alone, in front of the API at `apiUrl`.
+ * The built site alone, in front of the API at `apiUrl`; `env` adds settings (ORIGIN, TLS).
  * @param {string} apiUrl
+ * @param {Record<string, string>} [env]
  * @returns {Promise<{ url: string; close(): void }>}
  */
-export async function startWeb(apiUrl) {
+export async function startWeb(apiUrl, env = {}) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const web = await startReady(webServer, {
     WEB_PORT: String(port),
     WEB_HOST: '127.0.0.1',
     API_URL: apiUrl,
+    ...env,
   });
   return { url: `http://127.0.0.1:${port}`, close: () => web.kill() };
 }

@@ -271,16 +271,14 @@ describe('languages and layout', () => {
     }
   });
 
-  it('ships no framework JavaScript, only the small site script, under a strict policy', async () => {
+  // The content security policy and the other security headers: security-headers.test.ts.
+  it('ships no framework JavaScript, only the small site script', async () => {
     const page = await site.page();
     const scripts: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
-    const response = await page.goto(`${site.url}/de/offers?topic=work`);
+    await page.goto(`${site.url}/de/offers?topic=work`);
     expect(scripts).toEqual(['/site.js']);
-    const csp = response?.headers()['content-security-policy'] ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-inline');
   });
 });

@@ -14,6 +14,8 @@ export interface TestApi {
   system: System;
   app: ReturnType<typeof createApp>;
   /** Sends a real HTTP request to the running API; JSON bodies are serialised. */
+  /** This API's origin, `http://127.0.0.1:<port>`. */
+  origin: string;
   request(
     path: string,
     init?: { method?: string; body?: unknown; headers?: Record<string, string> },
@@ -27,18 +29,19 @@ export const testPassword = 'correct horse battery staple';
 
 /**
  * Starts the whole API (database, seed, read model, routes, HTTP server on a free local port)
- * in process, on a database of its own, with a fixed clock.
+ * in process, on a database of its own, with a fixed clock (or one the test moves).
  */
 export async function startTestApi(
   database: { dataDir?: string; databaseUrl?: string } = { dataDir: 'memory://' },
   config: Partial<Record<keyof Config, string>> = {},
+  clock: () => Date = () => testNow,
 ): Promise<TestApi> {
   const parsed = Config.parse({
     DATA_DIR: database.dataDir ?? './data',
     DATABASE_URL: database.databaseUrl,
     ...config,
   });
-  const system = await startSystem(parsed, () => testNow);
+  const system = await startSystem(parsed, clock);
   const app = createApp({
     services: system.services,
     extend: adminRoutes,
@@ -62,6 +65,7 @@ export async function startTestApi(
   return {
     system,
     app,
+    origin,
     request,
     async signIn(role, options = {}) {
       const email = options.email ?? `${role}${++users}@example.org`;

@@ -1,6 +1,6 @@
 import type { Role } from '@ankommen/db';
 import type { MiddlewareHandler } from 'hono';
-import { forbidden, signedIn } from '../../auth.js';
+import { bearerToken, forbidden, isCrossSite, signedIn } from '../../auth.js';
 import type { AppEnv } from '../../env.js';
 import { ProblemError } from '../../problem.js';
 
@@ -13,6 +13,8 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
  */
 export const permissions = new Map<string, Access>();
 
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export const staff = ['admin', 'editor', 'reviewer'] as const satisfies readonly Role[];
 
 /** Registers a route's access rule and returns the middleware that enforces it. */
@@ -21,6 +23,14 @@ export function access(method: string, path: string, rule: Access): MiddlewareHa
   return async (c, next) => {
     const database = c.get('services').database;
     if (!database) throw new ProblemError(503, 'unavailable', 'The staff API needs a database');
+    // CSRF: a browser's write (cookies ride along) must come from this origin; a bearer
+    // token cannot be sent by another site's page, so machine clients are not asked.
+    if (!readMethods.has(c.req.method) && !bearerToken(c) && isCrossSite(c)) {
+      throw new ProblemError(403, 'cross-site', 'Cross-site request refused', {
+        detail:
+          'Writes signed in by cookie must come from this origin; machine clients send Authorization: Bearer.',
+      });
+    }
     if (rule === 'public') {
       c.set('auth', undefined);
       return next();

@@ -1,7 +1,6 @@
 import { rawData } from '@ankommen/data-karlsruhe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../auth.js';
-import { startTestApi, testPassword, type TestApi } from '../../testing/harness.js';
+import { startTestApi, type TestApi } from '../../testing/harness.js';
 
 let api: TestApi;
 let admin: string;
@@ -157,31 +156,4 @@ describe('HSDS lists', () => {
   });
 });
 
-describe('behind TLS', () => {
-  it('sends HSTS and marks the session cookie Secure', async () => {
-    const tls = await startTestApi({ dataDir: 'memory://' }, { TLS: 'true' });
-    try {
-      const health = await tls.request('/health');
-      expect(health.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-      await tls.system.database.users.create({
-        email: 'tls@example.org',
-        passwordHash: await hashPassword(testPassword),
-        role: 'editor',
-      });
-      const login = await tls.request('/v1/admin/login', {
-        method: 'POST',
-        body: { email: 'tls@example.org', password: testPassword },
-      });
-      expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
-    } finally {
-      await tls.close();
-    }
-  });
-
-  it('keeps the docs’ own Content-Security-Policy, still without inline scripts', async () => {
-    const docs = await api.request('/docs');
-    const csp = docs.headers.get('content-security-policy')!;
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-  });
-});
+// HSTS and the docs' own policy: security-headers.test.ts; the Secure cookie: sign-in.test.ts.

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { IdParam } from '../../params.js';
 import type { AppEnv } from '../../env.js';
-import { ProblemError } from '../../problem.js';
+import { ProblemError, validationProblem } from '../../problem.js';
 import { access, type Access } from './access.js';
 import { json } from './shared.js';
 
@@ -48,9 +48,13 @@ const actions = {
   { from: readonly EntityStatus[]; to: EntityStatus; roles: readonly Role[] }
 >;
 
+/** Versions are PostgreSQL integers from 1. */
+const maxVersion = 2_147_483_647;
+const Version = z.number().int().min(1).max(maxVersion);
+
 const ActionBody = z
   .object({
-    version: z.number().int().min(1).optional(),
+    version: Version.optional(),
     comment: z.string().trim().max(2000).optional(),
   })
   .strict();
@@ -125,8 +129,17 @@ async function historyOf(c: Context<AppEnv>, kind: Kind, id: string) {
 
 /** The version a write expects: from If-Match (`"v3"`) or the body; required, so no write is blind. */
 function expectedVersion(c: Context<AppEnv>, fromBody: number | undefined): number {
-  const header = c.req.header('if-match')?.match(/^(?:W\/)?"v(\d+)"$/);
-  const version = header ? Number(header[1]) : fromBody;
+  const ifMatch = c.req.header('if-match');
+  if (ifMatch !== undefined) {
+    // A version that cannot exist ("v0", "vNaN", too large) is the sender's mistake, not a 500.
+    const version = Number(ifMatch.match(/^(?:W\/)?"v(\d{1,10})"$/)?.[1] ?? NaN);
+    if (!Version.safeParse(version).success)
+      throw validationProblem([
+        { field: 'header.if-match', message: 'must be the ETag you read, e.g. "v3"' },
+      ]);
+    return version;
+  }
+  const version = fromBody;
   if (version === undefined) {
     throw new ProblemError(428, 'precondition-required', 'Say which version you are changing', {
       detail: 'Send If-Match with the ETag you read, or "version" in the body.',
@@ -181,9 +194,7 @@ export function entityRoutes(app: OpenAPIHono<AppEnv>, kind: Kind): void {
     ? ['admin', 'editor', 'partner']
     : ['admin', 'editor'];
   const base = `/v1/admin/${kind}`;
-  const Body = z
-    .object({ value: config.schema, version: z.number().int().min(1).optional() })
-    .strict();
+  const Body = z.object({ value: config.schema, version: Version.optional() }).strict();
 
   app.openapi(
     createRoute({

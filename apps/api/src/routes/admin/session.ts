@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { hashToken } from '@ankommen/db';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { checkCredentials, newToken, SESSION_COOKIE } from '../../auth.js';
 import type { AppEnv } from '../../env.js';
@@ -39,19 +40,26 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>): void {
     const { email, password } = c.req.valid('json');
     const services = c.get('services');
     const database = services.database!;
-    // Throttle by client and account before any work, whether or not the account exists;
-    // a successful sign-in clears the count.
-    const key = `${c.get('clientAddress')}|${email}`;
-    const wait = services.limits.login.hit(key);
+    // Throttle per account (from anywhere) and per client (for any account), counting each
+    // attempt before any work, whether or not the account exists, so that parallel guesses
+    // count too. Success clears the account's count and takes back the client's hit.
+    const { login: perAccount, loginClient: perClient } = services.limits;
+    const client = c.get('clientAddress');
+    const wait = Math.max(perAccount.hit(email), perClient.hit(client));
     if (wait > 0) {
       throw new ProblemError(429, 'rate-limited', 'Too many sign-in attempts', {
         detail: `Try again in ${wait} s.`,
         retryAfter: wait,
       });
     }
-    const user = await checkCredentials(database, email, password);
+    const user = await checkCredentials(database, services.verifyPassword, email, password);
     if (!user) throw new ProblemError(401, 'invalid-credentials', 'Wrong e-mail or password');
-    services.limits.login.reset(key);
+    perAccount.reset(email);
+    perClient.forgive(client);
+    // A new session id at every sign-in; the session this browser held before ends, so that a
+    // session id planted before sign-in (fixation) is worth nothing afterwards.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await database.sessions.delete(hashToken(previous));
     const { token, tokenHash } = newToken();
     const ttl = services.config.SESSION_TTL_MINUTES * 60;
     await database.sessions.create({
