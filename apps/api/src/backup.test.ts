@@ -237,11 +237,15 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
       expect(ruleSet.body['version']).toBe(3);
     });
 
-    it('is not seeded again on the next start', async () => {
-      const result = await seed(restored.system.database, rawData);
+    it('is not seeded on the next start, even from a data package with more in it', async () => {
+      const extra = { ...structuredClone((rawData.offers as Json[])[0]!), id: 'new-in-package' };
+      const result = await seed(restored.system.database, {
+        ...rawData,
+        offers: [...(rawData.offers as Json[]), extra],
+      });
       expect(result).toEqual({ agencies: [], offers: [], ruleSetVersion: null, city: false });
-      const archivedNow = await restored.system.database.offers.get(archived);
-      expect(archivedNow?.status).toBe('archived');
+      expect(await restored.system.database.offers.get('new-in-package')).toBeUndefined();
+      expect((await restored.system.database.offers.get(archived))?.status).toBe('archived');
     });
 
     it('refuses a database that is not empty, and changes nothing', async () => {

@@ -5,7 +5,9 @@ import {
   databaseOptionsFromEnv,
   exportBackup,
   importBackup,
+  parseBackup,
   type Backup,
+  type Database,
   type BackupCounts,
 } from '@ankommen/db';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -20,9 +22,9 @@ const usage = `Usage:
   ankommen-api export [--format ankommen|hsds] [--out FILE]
   ankommen-api import FILE
 
-create-admin  Creates an administrator. The password is read from ANKOMMEN_ADMIN_PASSWORD, or
-              asked for on the terminal (at least 12 characters). There is never a default
-              password.
+create-admin  Creates an administrator. The password is read from ANKOMMEN_ADMIN_PASSWORD,
+              or asked for on the terminal (at least 12 characters).
+              There is never a default password.
 export        Writes the whole database as JSON to FILE (default: standard output).
               ankommen (default): a full backup, password hashes included: keep it secret.
               hsds: the published data as Open Referral HSDS 3.0, one dataset per language.
@@ -131,8 +133,11 @@ async function importData(file: string): Promise<number> {
     );
     return 2;
   }
-  const database = await createDatabase(databaseOptionsFromEnv());
+  let database: Database | undefined;
   try {
+    // A bad file is refused before the database is even opened.
+    parseBackup(document);
+    database = await createDatabase(databaseOptionsFromEnv());
     const started = performance.now();
     const counts = await importBackup(database, document);
     console.error(
@@ -146,7 +151,7 @@ async function importData(file: string): Promise<number> {
     }
     throw error;
   } finally {
-    await database.close();
+    await database?.close();
   }
 }
 
