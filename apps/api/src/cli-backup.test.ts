@@ -131,5 +131,8 @@ describe('ankommen-api export and import', () => {
     const usage = run(join(work, 'c'), ['export', '--format', 'csv']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/--format must be ankommen or hsds/);
+    const typo = run(join(work, 'c'), ['export', '--outt', file('x.json')]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown option '--outt'/);
   });
 });

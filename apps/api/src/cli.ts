@@ -10,7 +10,7 @@ import {
   type Database,
   type BackupCounts,
 } from '@ankommen/db';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { hashPassword } from './auth.js';
@@ -103,8 +103,10 @@ async function exportData(format: string, out: string | undefined): Promise<numb
       format === 'ankommen' ? await exportBackup(database) : await exportHsds(database);
     const text = `${JSON.stringify(document)}\n`;
     // A backup holds password hashes: readable by its owner only.
-    if (out) await writeFile(out, text, { mode: 0o600 });
-    else process.stdout.write(text);
+    if (out) {
+      await writeFile(out, text, { mode: 0o600 });
+      await chmod(out, 0o600); // `mode` applies only to a new file
+    } else process.stdout.write(text);
     const what =
       format === 'ankommen'
         ? describeCounts(countBackup(document as Backup))
@@ -155,16 +157,22 @@ async function importData(file: string): Promise<number> {
   }
 }
 
+const options = {
+  email: { type: 'string' },
+  format: { type: 'string', default: 'ankommen' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' },
-      format: { type: 'string', default: 'ankommen' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options });
+  } catch (error) {
+    console.error(`ankommen-api: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command, file] = positionals;
   if (!values.help) {
     if (command === 'create-admin' && values.email) return createAdmin(values.email);
