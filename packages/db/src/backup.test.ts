@@ -61,13 +61,16 @@ describeEachBackend('backup and restore', ({ database, backend }) => {
     expect(newest!.id).toBe(backup.auditLog.at(-1)!.id + 1);
   });
 
-  it('is not seeded again: the archived offer stays archived, nothing comes back', async () => {
-    expect(await seed(restored, rawData)).toEqual({
+  it('is not seeded again, not even with what a newer data package adds', async () => {
+    const added = { ...(rawData.offers as { id: string }[])[0]!, id: 'new-in-package' };
+    const newer = { ...rawData, offers: [...(rawData.offers as unknown[]), added] };
+    expect(await seed(restored, newer)).toEqual({
       agencies: [],
       offers: [],
       ruleSetVersion: null,
       city: false,
     });
+    expect(await restored.offers.get('new-in-package')).toBeUndefined();
     const archived = await restored.offers.get('zebefi-beratung-integrationskurse');
     expect(archived?.status).toBe('archived');
   });
