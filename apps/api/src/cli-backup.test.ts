@@ -64,7 +64,7 @@ describe('ankommen-api export and import', () => {
     const result = run(source, ['export', '--format', 'hsds', '--out', file('hsds.json')]);
     expect(result.status).toBe(0);
     const hsds = JSON.parse(readFileSync(file('hsds.json'), 'utf8'));
-    expect(hsds).toMatchObject({ format: 'ankommen-hsds', version: 1, hsds_version: '3.0' });
+    expect(hsds).toMatchObject({ format: 'ankommen-hsds', version: 2, hsds_version: '3.0' });
     expect(hsds.languages.de.services).toHaveLength(99);
     expect(hsds.languages.de.services.map((s: { name: string }) => s.name)).toContain(editedTitle);
   });
@@ -107,14 +107,46 @@ describe('ankommen-api export and import', () => {
     }
   }, 60_000);
 
-  it('refuses a second import, an HSDS file, a file that is not JSON, and names a bad field', () => {
+  it('imports an HSDS export into an empty database: the published offers and agencies, the city and rule set of the data package', async () => {
+    const fromHsds = join(work, 'h');
+    const result = run(fromHsds, ['import', file('hsds.json')]);
+    expect(result.stderr).toMatch(
+      /^imported 46 published agencies and 99 published offers from HSDS in \d+ languages; city and rule set from the karlsruhe data package/,
+    );
+    expect(result.status).toBe(0);
+    // The same HSDS file comes out again.
+    const again = run(fromHsds, ['export', '--format', 'hsds']);
+    const [before, after] = [
+      JSON.parse(readFileSync(file('hsds.json'), 'utf8')),
+      JSON.parse(again.stdout),
+    ];
+    expect({ ...after, exported_at: null }).toEqual({ ...before, exported_at: null });
+    const api = await startTestApi({ dataDir: fromHsds });
+    try {
+      const edited = await answerOf(api, {
+        path: '/v1/offers/zebefi-beratung-integrationskurse?lang=de',
+      });
+      expect(edited.body).toContain(editedTitle);
+      // Nothing seeded on top: the import is the only seed in the audit log.
+      expect(await api.system.database.audit.list({ action: 'seed' })).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it('refuses a second import, a changed HSDS file, a file that is not JSON, and names a bad field', () => {
     const twice = run(restored, ['import', file('backup.json')]);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/database is not empty \(agencies, offers/);
 
-    const hsds = run(join(work, 'c'), ['import', file('hsds.json')]);
-    expect(hsds.status).toBe(2);
-    expect(hsds.stderr).toMatch(/is an HSDS export/);
+    const hsds = JSON.parse(readFileSync(file('hsds.json'), 'utf8'));
+    hsds.languages.en.services[0].name = 'Changed in HSDS only';
+    writeFileSync(file('hsds-changed.json'), JSON.stringify(hsds));
+    const changed = run(join(work, 'c'), ['import', file('hsds-changed.json')]);
+    expect(changed.status).toBe(2);
+    expect(changed.stderr).toMatch(
+      /languages\.en\.services\.0\.name: differs from what the carried Ankommen records give/,
+    );
 
     writeFileSync(file('broken.json'), '{"format": "ankommen-backup",');
     const broken = run(join(work, 'c'), ['import', file('broken.json')]);

@@ -1,3 +1,4 @@
+import { rawData } from '@ankommen/data-karlsruhe';
 import {
   BackupError,
   countBackup,
@@ -15,6 +16,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { hashPassword } from './auth.js';
 import { exportHsds, HSDS_EXPORT_FORMAT, type HsdsExport } from './hsds-export.js';
+import {
+  importHsds,
+  prepareHsdsImport,
+  type HsdsImportCounts,
+  type HsdsImportPlan,
+} from './hsds-import.js';
 import { Password } from './routes/admin/users.js';
 
 const usage = `Usage:
@@ -28,8 +35,10 @@ create-admin  Creates an administrator. The password is read from ANKOMMEN_ADMIN
 export        Writes the whole database as JSON to FILE (default: standard output).
               ankommen (default): a full backup, password hashes included: keep it secret.
               hsds: the published data as Open Referral HSDS 3.0, one dataset per language.
-import        Restores a backup written by \`export --format ankommen\` into an EMPTY
-              database, all or nothing; start the API afterwards.
+import        Restores a file written by \`export\` into an EMPTY database, all or nothing;
+              start the API afterwards. The format is detected: a backup gives back
+              everything; an HSDS export gives back the published offers and agencies
+              only, with the city and rule set from the city's data package.
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data), like the server.
 Stop the server first when it runs on DATA_DIR: one process owns an embedded database.`;
@@ -86,6 +95,10 @@ async function createAdmin(email: string): Promise<number> {
   }
 }
 
+/** Says what an HSDS import restored, and that the rest came from the city's data package. */
+const describeHsds = (counts: HsdsImportCounts) =>
+  `${counts.agencies} published agencies and ${counts.offers} published offers from HSDS in ${counts.languages} languages; city and rule set from the ${rawData.city.id} data package`;
+
 const describeCounts = (counts: BackupCounts) =>
   Object.entries(counts)
     .map(([kind, count]) => `${count} ${kind}`)
@@ -128,23 +141,17 @@ async function importData(file: string): Promise<number> {
     console.error(`ankommen-api: cannot read ${file} as JSON: ${(error as Error).message}`);
     return 2;
   }
-  const format = (document as { format?: unknown } | null)?.format;
-  if (format === HSDS_EXPORT_FORMAT) {
-    console.error(
-      `ankommen-api: ${file} is an HSDS export, which leaves out drafts, rule sets, users and the audit log; restore from \`export --format ankommen\``,
-    );
-    return 2;
-  }
+  const isHsds = (document as { format?: unknown } | null)?.format === HSDS_EXPORT_FORMAT;
   let database: Database | undefined;
   try {
     // A bad file is refused before the database is even opened.
-    parseBackup(document);
+    const plan = isHsds ? prepareHsdsImport(document, rawData) : parseBackup(document);
     database = await createDatabase(databaseOptionsFromEnv());
     const started = performance.now();
-    const counts = await importBackup(database, document);
-    console.error(
-      `imported ${describeCounts(counts)} (${Math.round(performance.now() - started)} ms)`,
-    );
+    const what = isHsds
+      ? describeHsds(await importHsds(database, plan as HsdsImportPlan))
+      : describeCounts(await importBackup(database, document));
+    console.error(`imported ${what} (${Math.round(performance.now() - started)} ms)`);
     return 0;
   } catch (error) {
     if (error instanceof BackupError) {

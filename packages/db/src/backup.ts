@@ -311,7 +311,7 @@ const dataTables = {
 };
 
 /** The tables of `db` that hold any row; empty for a database that was only migrated. */
-async function nonEmptyTables(db: Drizzle): Promise<string[]> {
+export async function nonEmptyTables(db: Drizzle): Promise<string[]> {
   const found: string[] = [];
   for (const [name, table] of Object.entries(dataTables)) {
     const rows = await db

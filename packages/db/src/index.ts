@@ -26,6 +26,7 @@ export {
   type BackupCounts,
   type ImportOptions,
 } from './backup.js';
+export { restorePublished, type PublishedState } from './restore-published.js';
 export type { Snapshot } from './snapshot.js';
 export { PUBLIC_CHANGE_CHANNEL, type PublicChange } from './public-change.js';
 export { ConflictError, NotFoundError, VersionConflictError, type ConflictCode } from './errors.js';

@@ -71,17 +71,23 @@ async function allHsds(api: TestApi, path: string): Promise<Json[]> {
 /**
  * The public requests a round trip must answer alike: city, taxonomy, offer lists (filters,
  * search, languages, pages), every offer and agency in three languages, the Wegweiser of every
- * persona, its texts, and every HSDS list and object in two languages. Ids come from `api`
+ * persona, its texts, and every HSDS list and object in two languages (or those asked for). Ids come from `api`
  * (the source side), plus `extraIds` that must answer alike too (e.g. an archived offer: 404).
  */
 export async function publicRequests(
   api: TestApi,
   extraIds: { offers?: string[] } = {},
-  options: { hsdsOnly?: boolean } = {},
+  options: {
+    hsdsOnly?: boolean;
+    /** The content languages to ask `/hsds` in; default de and ar. */
+    hsdsLangs?: readonly string[];
+    /** Every taxonomy term's own answer, not only the first 20 of each language. */
+    allTerms?: boolean;
+  } = {},
 ): Promise<Request[]> {
   const requests: Request[] = [];
   const get = (path: string) => requests.push({ path });
-  const hsdsLangs = ['de', 'ar'];
+  const hsdsLangs = options.hsdsLangs ?? ['de', 'ar'];
   for (const lang of hsdsLangs) {
     get(`/hsds?lang=${lang}`);
     for (const list of ['services', 'organizations', 'service_at_locations', 'taxonomies']) {
@@ -92,7 +98,8 @@ export async function publicRequests(
     }
     get(`/hsds/taxonomy_terms?lang=${lang}&per_page=200`);
     get(`/hsds/services?lang=${lang}&search=deutsch`);
-    for (const term of (await allHsds(api, `/hsds/taxonomy_terms?lang=${lang}`)).slice(0, 20))
+    const terms = await allHsds(api, `/hsds/taxonomy_terms?lang=${lang}`);
+    for (const term of options.allTerms ? terms : terms.slice(0, 20))
       get(`/hsds/taxonomy_terms/${String(term['id'])}?lang=${lang}`);
   }
   if (options.hsdsOnly) return requests;
