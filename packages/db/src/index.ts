@@ -13,6 +13,20 @@ export {
   type MigrateOptions,
 } from './migrate.js';
 export { seed, type SeedData, type SeedOptions, type SeedResult } from './seed.js';
+export {
+  Backup,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupError,
+  countBackup,
+  exportBackup,
+  importBackup,
+  parseBackup,
+  RESTORED_KEY,
+  type BackupCounts,
+  type ImportOptions,
+} from './backup.js';
+export { restorePublished, type PublishedState } from './restore-published.js';
 export type { Snapshot } from './snapshot.js';
 export { PUBLIC_CHANGE_CHANNEL, type PublicChange } from './public-change.js';
 export {

@@ -1,6 +1,7 @@
 import { parseCityData } from '@ankommen/routing';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { RESTORED_KEY } from './backup.js';
 import type { Drizzle } from './connection.js';
 import { markPublicChange } from './public-change.js';
 import { StoredAgency } from './repositories/agencies.js';
@@ -60,7 +61,8 @@ function chunks<T>(values: readonly T[], size = 500): T[][] {
  * Seeds a database from a city's data package. Idempotent: inserts only offers and agencies
  * whose id does not exist (as published, version 1), the city if none is stored, and the rule
  * set as published version 1 if there is no rule set at all. Existing records, including
- * staff edits and archived ones, are never touched. Validates everything first
+ * staff edits and archived ones, are never touched; a restored database (`importBackup`) gets
+ * nothing at all. Validates everything first
  * (`CityDataError` lists every problem) and writes nothing if any part is invalid.
  */
 export async function seed(
@@ -126,6 +128,10 @@ export async function seed(
     // Two processes seeding the same PostgreSQL database at once: the second waits and then
     // finds everything in place.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ankommen.seed'))`);
+    // A restored database is the state it was restored to: seeding on top would bring back
+    // records staff had never had, or a city the backup is not about.
+    const [restored] = await tx.select().from(meta).where(eq(meta.key, RESTORED_KEY));
+    if (restored) return { agencies: [], offers: [], ruleSetVersion: null, city: false };
     const cityRows = await tx
       .insert(meta)
       .values({ key: CITY_KEY, value: cityData.city })
