@@ -1,3 +1,4 @@
+import { rawData } from '@ankommen/data-karlsruhe';
 import { startReady } from '@ankommen/sveltekit-config/process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,14 @@ const payloads = [
 const marker = 'Xssprobe';
 const offerFields = ['title.de', 'title.en', 'summary.de', 'summary.en'] as const;
 const agencyFields = ['name.de', 'name.en', 'summary.de', 'summary.en'] as const;
+/** A persona whose Wegweiser leads to agencies: their stored names show in the guide. */
+const guided = (
+  rawData.personas as unknown as {
+    id: string;
+    profile: Record<string, unknown>;
+    expected: { must_include: string[] };
+  }[]
+).find((p) => p.id === 'p01')!;
 const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'server.js');
 
 let desk: Desk;
@@ -193,7 +202,11 @@ describe('stored and reflected scripts stay text', () => {
 
   it(`stores ${payloads.length} payloads through the dashboard and publishes them`, async () => {
     const offerList = (await staffGet(edith, '/v1/admin/offers')).items as { id: string }[];
-    const agencyList = (await staffGet(edith, '/v1/admin/agencies')).items as { id: string }[];
+    const known = new Set(
+      ((await staffGet(edith, '/v1/admin/agencies')).items as { id: string }[]).map((a) => a.id),
+    );
+    const agencyList = guided.expected.must_include.filter((id) => known.has(id));
+    expect(agencyList.length).toBeGreaterThanOrEqual(2);
     const perOffer = offerFields.length;
     for (let i = 0; i * perOffer < payloads.length; i++) {
       const texts = Object.fromEntries(
@@ -213,7 +226,7 @@ describe('stored and reflected scripts stay text', () => {
           `${marker} ${payloads[(i * 4 + j + 2) % payloads.length]}`,
         ]),
       );
-      const id = agencyList[i]!.id;
+      const id = agencyList[i]!;
       await store('agencies', id, texts);
       agencies.push({ id, texts });
     }
@@ -275,6 +288,24 @@ describe('stored and reflected scripts stay text', () => {
       await visit(`/de/offers?q=${encodeURIComponent(payload)}`);
       expect(await page.inputValue('input[name="q"]')).toBe(payload.trim());
     }
+    // The Wegweiser names the agencies in its steps.
+    await visit('/de/guide');
+    for (let asked = 0; asked < 30 && (await page.locator('ol.steps').count()) === 0; asked++) {
+      const value = guided.profile[await page.locator('input[name="field"]').inputValue()];
+      if (value === undefined) {
+        await page.click('button[value="skip"]');
+        continue;
+      }
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      const choices = page.locator('input[name="value"]:is([type="radio"], [type="checkbox"])');
+      if ((await choices.count()) > 0)
+        for (const v of values) await page.check(`input[name="value"][value="${v}"]`);
+      else await page.fill('#answer', values.join(', '));
+      await page.click('button[value="answer"]');
+    }
+    expect(await injected(page)).toEqual([]);
+    const steps = await page.locator('ol.steps').textContent();
+    for (const agency of agencies) expect(steps).toContain(agency.texts['name.de']!.trim());
     expect(dialogs).toEqual([]);
   });
 
