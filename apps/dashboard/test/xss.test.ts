@@ -1,5 +1,6 @@
 import { rawData } from '@ankommen/data-karlsruhe';
 import { startReady } from '@ankommen/sveltekit-config/process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -72,6 +73,9 @@ const offers: { id: string; texts: Record<string, string> }[] = [];
 const agencies: { id: string; texts: Record<string, string> }[] = [];
 
 beforeAll(async () => {
+  // The site is no dependency of the dashboard, so turbo does not build it before this test.
+  if (!existsSync(join(dirname(webServer), 'build', 'handler.js')))
+    throw new Error('apps/web is not built: run `npm run build` first');
   desk = await startDesk();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const web = await startReady(webServer, {
