@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from './openapi.js';
 import { permissions } from './routes/admin/index.js';
 import { startTestApi, type TestApi } from './testing/harness.js';
-import { encodeLoose, hostileJson, hostileKey, hostileString } from './testing/hostile.js';
+import {
+  encodeLoose,
+  hostileJson,
+  hostileKey,
+  hostileString,
+  unicodeEdges,
+} from './testing/hostile.js';
 
 /**
  * Property-based fuzzing of every route in the OpenAPI document (and the few routes outside
@@ -27,7 +33,7 @@ import { encodeLoose, hostileJson, hostileKey, hostileString } from './testing/h
  * FUZZ_SEED and FUZZ_RUNS reproduce or widen a run.
  */
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
-const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 24);
+const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 32);
 const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 /** Routes served outside the OpenAPI document: health check and the documentation itself. */
@@ -151,30 +157,52 @@ function pathsOf(
   return out;
 }
 
-type Mutation = { at: number; kind: 'replace' | 'delete' | 'add'; value: unknown; key: string };
+type Mutation = {
+  at: number;
+  kind: 'replace' | 'delete' | 'add' | 'taint';
+  value: unknown;
+  key: string;
+  edge: string;
+};
 
-/** A valid example changed in a few places: a value replaced or removed, an unknown key added. */
+const valueAt = (node: unknown, path: (string | number)[]) =>
+  path.reduce<any>((parent, step) => parent[step], node);
+
+/**
+ * A valid example changed in a few places: a value replaced or removed, an unknown key added,
+ * or an odd character (NUL, a lone surrogate, a bidi override) put into one of its texts, which
+ * keeps the body valid otherwise and so reaches the handler and the database.
+ */
 function mutated(example: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   const mutation: fc.Arbitrary<Mutation> = fc.record({
     at: fc.nat(),
-    kind: fc.constantFrom('replace', 'replace', 'delete', 'add'),
+    kind: fc.constantFrom('replace', 'delete', 'add', 'taint', 'taint', 'taint'),
     value: fc.oneof(hostileString, hostileJson),
     key: hostileKey,
+    edge: fc.constantFrom(...unicodeEdges),
   });
   return fc
-    .tuple(example, fc.array(mutation, { minLength: 0, maxLength: 3 }))
+    .tuple(example, fc.array(mutation, { minLength: 1, maxLength: 3 }))
     .map(([base, mutations]) => {
       let root = structuredClone(base) as unknown;
-      for (const { at, kind, value, key } of mutations) {
-        const paths = pathsOf(root);
+      for (const { at, kind, value, key, edge } of mutations) {
+        const paths =
+          kind === 'taint'
+            ? pathsOf(root).filter((path) => typeof valueAt(root, path) === 'string')
+            : pathsOf(root);
+        if (paths.length === 0) continue;
         const path = paths[at % paths.length]!;
         if (path.length === 0) {
           if (kind === 'replace') root = value;
           continue;
         }
-        const parent = path.slice(0, -1).reduce<any>((node, step) => node[step], root);
+        const parent = valueAt(root, path.slice(0, -1));
         const last = path[path.length - 1]!;
-        if (kind === 'replace') parent[last] = value;
+        if (kind === 'taint') {
+          const text = parent[last] as string;
+          const cut = at % (text.length + 1);
+          parent[last] = `${text.slice(0, cut)}${edge}${text.slice(cut)}`;
+        } else if (kind === 'replace') parent[last] = value;
         else if (kind === 'delete' && !Array.isArray(parent)) delete parent[last];
         else if (kind === 'add' && parent[last] && typeof parent[last] === 'object')
           // defineProperty: `__proto__` becomes an own key, as JSON.parse makes it.
@@ -222,11 +250,18 @@ const xmlBody = (known: Known) =>
     ),
   );
 
+/**
+ * Stands for the record's version at the time of sending, so that writes get past the
+ * version check (a fixed version would be stale after the first write, and every later
+ * write a 409 that never reaches the database).
+ */
+const currentVersion = 999_999_937;
+
 /** Valid bodies to start from, per operation; a JSON-body route missing here fails the suite. */
 function examples(known: Known): Record<string, fc.Arbitrary<unknown>> {
-  const workflow = fc.constant({ version: 1, comment: 'geprüft' });
+  const workflow = fc.constant({ version: currentVersion, comment: 'geprüft' });
   const entity = (record: Known['offer']) => ({
-    put: fc.constant({ value: record.value, version: record.version }),
+    put: fc.constant({ value: record.value, version: currentVersion }),
     post: fc.nat().map((n) => ({ value: { ...record.value, id: `fuzz-${n}` } })),
   });
   const offer = entity(known.offer);
@@ -258,8 +293,12 @@ function examples(known: Known): Record<string, fc.Arbitrary<unknown>> {
   return table;
 }
 
-/** A value for a documented parameter: one its schema allows, a real id, or a hostile string. */
-function parameterValue(op: Operation, parameter: Parameter, known: Known): fc.Arbitrary<string> {
+/** Values for a documented parameter: ones its schema allows or real ids, and hostile strings. */
+function parameterValues(
+  op: Operation,
+  parameter: Parameter,
+  known: Known,
+): { valid?: fc.Arbitrary<string>; any: fc.Arbitrary<string> } {
   const schema = parameter.schema ?? {};
   const variants = [schema, ...(schema.anyOf ?? [])];
   const fitting: fc.Arbitrary<string>[] = [];
@@ -303,13 +342,16 @@ function parameterValue(op: Operation, parameter: Parameter, known: Known): fc.A
   }
   const values = real[parameter.name] ?? [];
   if (values.length > 0) fitting.push(fc.constantFrom(...values));
-  return fitting.length > 0 ? fc.oneof(fc.oneof(...fitting), hostileString) : hostileString;
+  if (fitting.length === 0) return { any: hostileString };
+  const valid = fc.oneof(...fitting);
+  return { valid, any: fc.oneof(valid, hostileString) };
 }
 
 /** The generator of one operation's requests, or undefined if this suite cannot make its body. */
 function requests(op: Operation, known: Known): fc.Arbitrary<Sent> | undefined {
   const table = examples(known);
   let body: fc.Arbitrary<{ text: string; type: string } | undefined>;
+  let cleanBody: fc.Arbitrary<{ text: string; type: string } | undefined> = fc.constant(undefined);
   if (op.bodyType === 'application/json') {
     const example = table[op.key];
     if (!example) return undefined;
@@ -317,12 +359,14 @@ function requests(op: Operation, known: Known): fc.Arbitrary<Sent> | undefined {
       text: JSON.stringify(value) ?? 'null',
       type: 'application/json',
     });
+    cleanBody = example.map(asJson);
     body = fc.oneof(
       { arbitrary: mutated(example).map(asJson), weight: 6 },
       { arbitrary: hostileJson.map(asJson), weight: 2 },
       { arbitrary: brokenBody.map((text) => ({ text, type: 'application/json' })), weight: 1 },
     );
   } else if (op.key === 'POST /v1/admin/translations/xliff') {
+    cleanBody = fc.constant({ text: known.xliff, type: 'application/xml' });
     body = fc
       .tuple(xmlBody(known), fc.constantFrom('application/xml', 'text/xml', 'text/plain'))
       .map(([text, type]) => ({ text, type }));
@@ -344,9 +388,23 @@ function requests(op: Operation, known: Known): fc.Arbitrary<Sent> | undefined {
   }
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
-  const pathValues = fc.tuple(...pathParams.map((p) => parameterValue(op, p, known)));
+  // Each run is hostile in one place (or everywhere), valid elsewhere, so that it gets past
+  // the checks before the place it aims at.
+  const focus = fc.constantFrom('path', 'query', 'body', 'body', 'everywhere');
+  const pathValues = fc.tuple(
+    ...pathParams.map((p) => {
+      const values = parameterValues(op, p, known);
+      return fc.record({ clean: values.valid ?? values.any, hostile: values.any });
+    }),
+  );
   const documentedQuery = fc.tuple(
-    ...queryParams.map((p) => fc.option(parameterValue(op, p, known), { freq: 2 })),
+    ...queryParams.map((p) => {
+      const values = parameterValues(op, p, known);
+      return fc.record({
+        clean: values.valid ? fc.option(values.valid, { freq: 2 }) : fc.constant(null),
+        hostile: fc.option(values.any, { freq: 2 }),
+      });
+    }),
   );
   const extraQuery = fc.array(fc.tuple(hostileKey, hostileString), { maxLength: 2 });
   const rawQuery = fc.option(
@@ -358,21 +416,28 @@ function requests(op: Operation, known: Known): fc.Arbitrary<Sent> | undefined {
   const staff = op.path.startsWith('/v1/admin');
   return fc
     .record({
+      focus,
       pathValues,
       documentedQuery,
       extraQuery,
       rawQuery,
-      body,
+      hostileBody: body,
+      cleanBody,
       anonymous: staff ? fc.integer({ min: 0, max: 7 }).map((n) => n === 0) : fc.constant(false),
     })
-    .map(({ pathValues, documentedQuery, extraQuery, rawQuery, body, anonymous }) => {
+    .map(({ focus, pathValues, documentedQuery, hostileBody, cleanBody, anonymous, ...rest }) => {
+      const hostile = (place: string) => focus === place || focus === 'everywhere';
+      const extraQuery = hostile('query') ? rest.extraQuery : [];
+      const rawQuery = hostile('query') ? rest.rawQuery : null;
+      const body = hostile('body') ? hostileBody : cleanBody;
       let path = op.path;
       pathParams.forEach((p, i) => {
-        path = path.replace(`{${p.name}}`, encodeLoose(pathValues[i]!) || '%20');
+        const value = pathValues[i]![hostile('path') ? 'hostile' : 'clean'];
+        path = path.replace(`{${p.name}}`, encodeLoose(value) || '%20');
       });
       const pairs: [string, string][] = [];
       queryParams.forEach((p, i) => {
-        const value = documentedQuery[i];
+        const value = documentedQuery[i]![hostile('query') ? 'hostile' : 'clean'];
         if (value !== null && value !== undefined) pairs.push([p.name, value]);
       });
       pairs.push(...extraQuery);
@@ -511,6 +576,18 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
       known.ruleSet = { ruleSet, personas };
     }, 60_000);
 
+    /** The body with the record's current version in place of the stand-in. */
+    const withCurrentVersion = async (sent: Sent) => {
+      const record = sent.path.match(/^\/v1\/admin\/(offers|agencies)\/([^/]+)/);
+      if (!sent.body?.includes(String(currentVersion)) || !record) return sent.body;
+      const response = await api.request(`/v1/admin/${record[1]}/${record[2]}`, {
+        headers: { cookie: cookies.admin },
+      });
+      if (response.status !== 200) return sent.body;
+      const { version } = (await response.json()) as { version: number };
+      return sent.body.replaceAll(String(currentVersion), String(version));
+    };
+
     afterAll(async () => {
       const total = [...counts.values()].reduce(
         (sum, byStatus) => sum + [...byStatus.values()].reduce((a, b) => a + b, 0),
@@ -553,10 +630,11 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
             const headers: Record<string, string> = sent.anonymous ? {} : { cookie };
             if (sent.contentType) headers['content-type'] = sent.contentType;
             const url = `${sent.path}${sent.query ? `?${sent.query}` : ''}`;
+            const body = await withCurrentVersion(sent);
             const response = await api.request(url, {
               method: op.method,
               headers,
-              ...(sent.body === undefined ? {} : { body: sent.body }),
+              ...(body === undefined ? {} : { body }),
             });
             const text = await response.text();
             byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);

@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { validationProblem, type FieldError } from './problem.js';
 
-// NUL cannot be stored in PostgreSQL text or jsonb, and an unpaired surrogate is no character
-// at all (jsonb refuses its escape): both would fail deep in a write as a 500.
+// NUL cannot be stored in PostgreSQL text or jsonb (a write would fail deep down, as a 500),
+// and an unpaired surrogate is no character at all (stored as an escape or as U+FFFD).
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const isUnstorable = (text: string) => text.includes('\0') || loneSurrogate.test(text);
 const message = 'must not contain NUL or unpaired surrogate characters';
