@@ -14,6 +14,7 @@ import { docsRoutes } from './routes/docs.js';
 import { hsdsRoutes } from './routes/hsds.js';
 import { publicRoutes } from './routes/public.js';
 import { clientAddressOf } from './rate-limit.js';
+import { textGuard } from './text-guard.js';
 
 const targetNames: Record<string, string> = {
   json: 'body',
@@ -113,6 +114,9 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     }
     await next();
   });
+
+  // The staff API checks text after sign-in (access.ts): strangers learn nothing of its fields.
+  app.use('*', (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : textGuard(c, next)));
 
   // Reports a database outage while it lasts; public reads go on from the read model meanwhile.
   app.get('/health', async (c) => {

@@ -1,5 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Context } from 'hono';
+import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cachedAnswer, cacheHeaders, jsonType, matchesEtag, type CachedResponse } from './cache.js';
 import type { Config } from './config.js';
@@ -144,7 +145,7 @@ export function createHttpServer(
     headers(request, response);
     void listener(request, response);
   };
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     if (services && answerFromCache(services, common, request, response)) return;
     if (services && isPlainRoute(request)) {
       const chunks: Buffer[] = [];
@@ -171,6 +172,39 @@ export function createHttpServer(
     }
     toApp(request, response);
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    answerUnparsable(error, socket, common),
+  );
+  return server;
+}
+
+/**
+ * A request Node's parser refused before the app saw it (a URL or headers over Node's 16 KB
+ * limit, broken HTTP) still gets a problem, not Node's bare status line, and the connection
+ * closes. The body says nothing of the request: it may not even be text.
+ */
+function answerUnparsable(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  common: [string, string][],
+): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, slug, title] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'too-large', 'The URL or headers are too large']
+    : [400, 'Bad Request', 'bad-request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({
+    type: `https://ankommen.example/problems/${slug}`,
+    title,
+    status,
+  });
+  const headerLines = [
+    ...common,
+    ['Content-Type', 'application/problem+json'],
+    ['Content-Length', String(Buffer.byteLength(body))],
+    ['Connection', 'close'],
+  ].map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headerLines.join('')}\r\n${body}`);
 }
 
 /** The client's address as the Node server saw it (X-Forwarded-For only with TRUST_PROXY, in app.ts). */

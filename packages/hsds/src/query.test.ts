@@ -115,6 +115,8 @@ describe('filterServices', () => {
     expect(filterServices(feed, { search: 'burgerburo' })).toEqual(found);
     expect(filterServices(feed, { search: 'zzzz-no-such-offer' })).toEqual([]);
     expect(filterServices(feed, { search: '' })).toEqual(feed.services);
+    for (const search of ['%', '*', "' --", '"'])
+      expect(filterServices(feed, { search }), search).toEqual([]);
   });
 
   it('filters by taxonomy term, taxonomy and organization', () => {

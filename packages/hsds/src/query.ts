@@ -94,7 +94,8 @@ export interface ServiceFilter {
 
 /**
  * The services of a feed that match every given filter, in feed order. `search` folds case,
- * accents and punctuation on both sides (so `burgerburo` finds "Bürgerbüro"). Throws for a
+ * accents and punctuation on both sides (so `burgerburo` finds "Bürgerbüro"); a search that
+ * folds to nothing finds nothing. Throws for a
  * `modifiedAfter` that is not an ISO date or date-time.
  */
 export function filterServices(
@@ -102,6 +103,9 @@ export function filterServices(
   filter: ServiceFilter = {},
 ): FullService[] {
   const query = filter.search === undefined ? '' : foldForSearch(filter.search);
+  // A search of punctuation or wildcards alone (`%`, `' --`) folds to nothing: it finds
+  // nothing, rather than everything. An empty search counts as none.
+  if (filter.search?.trim() && !query) return [];
   const after =
     filter.modifiedAfter === undefined
       ? undefined

@@ -1,4 +1,4 @@
-import { EntityId, IsoDate } from '@ankommen/taxonomy';
+import { EntityId, IsoDate, WebUrl } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import type { Router } from './engine.js';
 import { Profile } from './profile.js';
@@ -20,7 +20,7 @@ export const Persona = z
         order_constraints: z.array(z.tuple([EntityId, EntityId])).default([]),
       })
       .strict(),
-    sources: z.array(z.url()).default([]),
+    sources: z.array(WebUrl).default([]),
     notes: z.string().optional(),
   })
   .strict();

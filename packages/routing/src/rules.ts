@@ -1,4 +1,4 @@
-import { EntityId, LocalizedText, Validity } from '@ankommen/taxonomy';
+import { EntityId, LocalizedText, Validity, WebUrl } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import { Condition } from './conditions.js';
 
@@ -74,7 +74,7 @@ export type RuleInput = z.input<typeof Rule>;
 /** Schema of a legal or official source rules cite: `{ url, title?, checkedAt }`. */
 export const RuleSource = z
   .object({
-    url: z.url(),
+    url: WebUrl,
     title: z.string().optional(),
     /** When a person last checked the source still says this, `YYYY-MM-DD`; `null` (default): not yet. */
     checkedAt: z.iso.date().nullable().default(null),

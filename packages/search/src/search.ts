@@ -220,6 +220,9 @@ function runSearch(index: OfferIndex, query: SearchQuery): SearchResult {
   const text = (query.q ?? '').slice(0, maxQueryLength);
   const words = analyzeQuery(text, query.lang);
   if (words.length === 0) {
+    // A query of stopwords, single letters and operators (`' OR 1=1 --`) finds nothing; only
+    // no query at all lists everything.
+    if (text.trim() !== '') return { ids: [], total: 0, matchedTerms: [] };
     const ids = index.stableOrder.filter((doc) => allowed[doc]).map((doc) => index.offers[doc]!.id);
     return { ids, total: ids.length, matchedTerms: [] };
   }

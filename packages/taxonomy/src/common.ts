@@ -13,14 +13,21 @@ export const EntityId = z
 export type EntityId = z.infer<typeof EntityId>;
 
 /**
+ * A web address: `http` or `https` only. Sites link these, so `javascript:` or `data:` (which
+ * the WHATWG URL parser accepts) must never get in.
+ */
+export const WebUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https address' });
+export type WebUrl = z.infer<typeof WebUrl>;
+
+/**
  * Where a fact comes from. `asOf` is the date the source gives for itself, as written
  * there (often only a year or "unknown"); `confidence` rates the kind of source: `high` for
  * the provider's or the authority's own page, `medium` for news and third-party copies.
  */
 export const Source = z
   .object({
-    url: z.url(),
-    additional: z.array(z.url()).default([]),
+    url: WebUrl,
+    additional: z.array(WebUrl).default([]),
     asOf: z.string().min(1),
     confidence: z.enum(['high', 'medium', 'low']),
   })
@@ -107,15 +114,15 @@ export type Location = z.infer<typeof Location>;
 /**
  * Schema of contact details, all optional. `phone` and `fax` are kept as the source writes
  * them; `email` must be an email address; `website` and `appointmentUrl` (where to book an
- * appointment) must be URLs.
+ * appointment) must be http(s) URLs.
  */
 export const Contact = z
   .object({
     phone: z.string().optional(),
     fax: z.string().optional(),
     email: z.email().optional(),
-    website: z.url().optional(),
-    appointmentUrl: z.url().optional(),
+    website: WebUrl.optional(),
+    appointmentUrl: WebUrl.optional(),
   })
   .strict();
 /** Contact details: `{ phone?, fax?, email?, website?, appointmentUrl? }`. */

@@ -19,6 +19,7 @@ export {
 export {
   IsoDate,
   EntityId,
+  WebUrl,
   Source,
   Provenance,
   Coordinates,

@@ -61,7 +61,8 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   app.get('/docs/assets/:name', (c) => {
     const name = c.req.param('name');
-    const type = assets[name];
+    // Own keys only: `__proto__` or `constructor` must not pass for an asset.
+    const type = Object.hasOwn(assets, name) ? assets[name] : undefined;
     if (!type) return c.notFound();
     return c.body(asset(name), 200, {
       'Content-Type': type,

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bearerToken, forbidden, isCrossSite, signedIn } from '../../auth.js';
 import type { AppEnv } from '../../env.js';
 import { ProblemError } from '../../problem.js';
+import { textGuard } from '../../text-guard.js';
 
 /** Who may call a staff route: nobody signed in (`public`), anyone signed in, or some roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -33,11 +34,11 @@ export function access(method: string, path: string, rule: Access): MiddlewareHa
     }
     if (rule === 'public') {
       c.set('auth', undefined);
-      return next();
+      return textGuard(c, next);
     }
     const auth = await signedIn(c, database);
     if (rule !== 'signed-in' && !rule.includes(auth.user.role)) throw forbidden(auth.user.role);
     c.set('auth', auth);
-    return next();
+    return textGuard(c, next);
   };
 }

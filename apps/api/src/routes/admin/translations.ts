@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.js';
 import { ProblemError, validationProblem } from '../../problem.js';
+import { textFaults } from '../../text-guard.js';
 import { access, staff } from './access.js';
 import { readXliff, writeXliff, XliffError, type ReadUnit, type XliffFile } from './xliff.js';
 
@@ -238,6 +239,9 @@ export function translationRoutes(app: OpenAPIHono<AppEnv>): void {
         if (error instanceof XliffError) throw validationProblem(error.errors);
         throw error;
       }
+      // Character references (`&#0;`) can carry what the text guard refuses in raw bodies.
+      const unstorable = textFaults(document, 'body.xliff');
+      if (unstorable.length > 0) throw validationProblem(unstorable);
       const database = c.get('services').database!;
       if (document.srcLang !== database.sourceLanguage) {
         throw validationProblem([

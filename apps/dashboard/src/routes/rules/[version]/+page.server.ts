@@ -9,6 +9,7 @@ import {
 } from '$lib/server/rules';
 import type { PageServerLoad } from './$types';
 import { loadVersion } from '../versions.server';
+import { webAddress } from '$lib/server/links';
 
 export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
   requireStaff(locals.user);
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
       when: describeCondition(rule.when),
       then: rule.then.map(describeOutcome),
       because: rule.because.de?.text ?? rule.because.en?.text ?? '',
-      sources: rule.sources.map((key) => ({ key, url: ruleSet.sources[key]?.url ?? null })),
+      sources: rule.sources.map((key) => ({ key, url: webAddress(ruleSet.sources[key]?.url) })),
       validity: rule.validity ?? null,
       note: rule.note ?? null,
     })),
