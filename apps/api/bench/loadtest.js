@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { canPin, pin, start } from './processes.js';
-import { publishedIds, trafficPool } from './traffic.js';
+import { kindOf, publishedIds, trafficPool } from './traffic.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const goals = { errors: 0, p99Ms: 50, memoryGrowth: 0.2 };
@@ -114,30 +114,58 @@ function measure(target) {
 
 const helloRun = (duration) => measure({ url: `http://127.0.0.1:${helloPort}/`, duration });
 
-/** The requests the API refused, by method, path and status: at most 20, to name the cause. */
+/** The requests the API refused, by status, method and path: at most 20, to name the cause. */
 const refused = new Map();
 
-/** The API under the mixed traffic, each connection taking the next request of the pool. */
+/**
+ * The API under the mixed traffic, each connection taking the next request of the pool. Each
+ * answer's time is also kept by kind of request (from building the request to its answer, as
+ * autocannon's own latency), for the table that tells which kinds are slow.
+ */
 function apiRun(pool) {
+  const kinds = pool.map(kindOf);
+  const times = new Map([...new Set(kinds)].map((kind) => [kind, []]));
   let next = 0;
-  return measure({
+  const run = measure({
     url: `http://127.0.0.1:${apiPort}`,
     duration: options.duration,
     requests: [
       {
         setupRequest(request, context) {
-          const drawn = pool[next++ % pool.length];
-          context.drawn = drawn;
-          return { ...request, ...drawn };
+          context.index = next++ % pool.length;
+          context.sentAt = performance.now();
+          return { ...request, ...pool[context.index] };
         },
         onResponse(status, _body, context) {
+          times.get(kinds[context.index]).push(performance.now() - context.sentAt);
           if (status < 400 || refused.size >= 20) return;
-          const key = `${status} ${context.drawn.method} ${context.drawn.path}`;
+          const { method, path } = pool[context.index];
+          const key = `${status} ${method} ${path}`;
           refused.set(key, (refused.get(key) ?? 0) + 1);
         },
       },
     ],
   });
+  return run.then((result) => ({ result, byKind: summariseKinds(times) }));
+}
+
+/** Requests, p50 and p99 in milliseconds for each kind of request, most requests first. */
+function summariseKinds(times) {
+  const percentile = (sorted, p) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  return [...times]
+    .filter(([, list]) => list.length > 0)
+    .map(([kind, list]) => {
+      const sorted = list.sort((a, b) => a - b);
+      const round = (ms) => Math.round(ms * 10) / 10;
+      return {
+        kind,
+        requests: sorted.length,
+        p50: round(percentile(sorted, 0.5)),
+        p99: round(percentile(sorted, 0.99)),
+      };
+    })
+    .sort((a, b) => b.requests - a.requests);
 }
 
 /** Memory after the warm-up and at the end: medians over a window, so one GC cycle counts little. */
@@ -161,7 +189,7 @@ try {
   const before = await helloRun(options.baseline / 2);
   const loadAverageBefore = loadavg();
   loadStarted = performance.now();
-  const result = await apiRun(pool);
+  const { result, byKind } = await apiRun(pool);
   const loadAverageAfter = loadavg();
   const after = await helloRun(options.baseline / 2);
 
@@ -189,6 +217,7 @@ try {
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
       errors,
       refused: Object.fromEntries(refused),
+      byKind,
     },
     baseline: {
       rps: baselineRps,
@@ -256,6 +285,12 @@ const width = Math.max(...rows.map(([name]) => name.length));
 const valueWidth = Math.max(...rows.map(([, value]) => value.length));
 for (const [name, value, goal] of rows)
   console.log(`  ${name.padEnd(width)}  ${value.padEnd(valueWidth)}  ${goal}`);
+console.log('  by kind of request (time from building the request to its answer):');
+const kindWidth = Math.max(...measured.byKind.map(({ kind }) => kind.length));
+for (const { kind, requests, p50, p99 } of measured.byKind)
+  console.log(
+    `    ${kind.padEnd(kindWidth)}  ${String(requests).padStart(8)}  p50 ${String(p50).padStart(6)} ms  p99 ${String(p99).padStart(6)} ms`,
+  );
 if (refused.size > 0) {
   console.log('  refused requests (first kinds):');
   for (const [request, count] of refused) console.log(`    ${count} × ${request}`);

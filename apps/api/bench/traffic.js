@@ -213,3 +213,13 @@ export async function publishedIds(origin) {
     hsds,
   };
 }
+
+/** A request's kind, for the table by kind: its method and route, e.g. `GET /v1/offers/{id}`. */
+export function kindOf({ method, path }) {
+  const [route, query = ''] = path.split('?');
+  const shape = route
+    .replace(/^\/v1\/(offers|agencies)\/.+$/, '/v1/$1/{id}')
+    .replace(/^\/hsds\/[a-z_]+\/.+$/, '/hsds/{list}/{id}')
+    .replace(/^\/hsds\/[a-z_]+$/, '/hsds/{list}');
+  return `${method} ${shape}${query.includes('view=full') ? '?view=full' : ''}`;
+}
