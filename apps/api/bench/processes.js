@@ -23,12 +23,14 @@ export const pin = (pid, cpu) =>
 
 /**
  * Starts a server script and resolves once it says `ready` over IPC; other messages (the load
- * test's memory samples) go to `onMessage`. With `cpu`, the server runs on that CPU only.
+ * test's memory samples) go to `onMessage`. With `cpu`, the server runs on that CPU only;
+ * `execArgv` are Node's own flags for it.
  */
-export function start(script, env, { cpu, onMessage } = {}) {
+export function start(script, env, { cpu, onMessage, execArgv } = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(script, [], {
       env: { ...process.env, ...env },
+      ...(execArgv ? { execArgv } : {}),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     if (cpu !== undefined) pin(child.pid, cpu);
