@@ -325,7 +325,7 @@ const rows = [
 ];
 console.log(
   `\nload test: ${options.connections} connections, ${options.duration} s of mixed public traffic ` +
-    `(a pool of ${options.pool} requests), warm-up ${options.warmup} s, baseline ` +
+    `(a pool of ${options.pool} requests), warm-up ${Number(options.warmup.toFixed(1))} s, baseline ` +
     `${options.baseline} s; ${pinned ? 'servers on CPU 0, load generator on CPU 1' : 'unpinned'}`,
 );
 const width = Math.max(...rows.map(([name]) => name.length));
