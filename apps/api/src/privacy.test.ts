@@ -315,9 +315,9 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
       );
     });
 
-    it.runIf(backend === 'pglite')(
-      'left nothing of the answers in the database files',
-      async () => {
+    // PostgreSQL's files are the server's; the embedded database's are ours to read.
+    if (backend === 'pglite')
+      it('left nothing of the answers in the database files', async () => {
         const raw = await rawFiles(target.options.dataDir!);
         // The control is in the files: a value stored is found there. Two-letter codes are not
         // searched in bytes (any binary holds such pairs); the rows' text above covers them.
@@ -325,7 +325,6 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
         expect(raw.text).toContain(control);
         expect({ ...leaks(withoutControl), nationality: 0 }).toEqual(none);
         console.info(`privacy [pglite]: ${raw.files} files, ${raw.bytes} bytes scanned`);
-      },
-    );
+      });
   });
 }
