@@ -8,11 +8,11 @@
 // generator on CPU 1: otherwise autocannon's own work is charged to whichever server it loads.
 import { rawData } from '@ankommen/data-karlsruhe';
 import autocannon from 'autocannon';
-import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canPin, pin, start } from './processes.js';
 
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
@@ -20,32 +20,9 @@ const connections = 50;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-bench-'));
 
-function canPin() {
-  if (availableParallelism() < 2) return false;
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const pinned = canPin();
-const pin = (pid, cpu) => execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)]);
 if (pinned) pin(process.pid, 1);
-
-function start(script, env) {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, [], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    if (pinned) pin(child.pid, 0);
-    child.once('message', (message) =>
-      message === 'ready' ? resolve(child) : reject(new Error(String(message))),
-    );
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
+const serverCpu = pinned ? 0 : undefined;
 
 function run(label, options) {
   return new Promise((resolve, reject) => {
@@ -63,14 +40,18 @@ function run(label, options) {
 
 const helloPort = 18_800 + Math.floor(Math.random() * 100);
 const apiPort = helloPort + 100;
-const hello = await start(join(here, 'hello.js'), { PORT: String(helloPort) });
-const api = await start(join(here, '..', 'dist', 'server.js'), {
-  API_PORT: String(apiPort),
-  API_HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  DATABASE_URL: '',
-  ROUTE_RATE_LIMIT: '100000000',
-});
+const hello = await start(join(here, 'hello.js'), { PORT: String(helloPort) }, { cpu: serverCpu });
+const api = await start(
+  join(here, '..', 'dist', 'server.js'),
+  {
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    ROUTE_RATE_LIMIT: '100000000',
+  },
+  { cpu: serverCpu },
+);
 
 // A typical profile: persona p01 (a recognised refugee in a district town, three needs).
 const { profile } = rawData.personas.find((persona) => persona.id === 'p01');

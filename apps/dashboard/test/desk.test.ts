@@ -145,7 +145,7 @@ describe('planning', () => {
   const k20 = rawData.personas.find((persona) => persona.id === 'k20')!;
   const complete = (needs: string[]) => ({ ...k20.profile, needs });
 
-  it('shows a count of five and hides one of three', async () => {
+  it('shows a count of five and hides each of one to four, in every table', async () => {
     const plan = async (needs: string[]) => {
       const response = await fetch(`${desk.apiUrl}/v1/route`, {
         method: 'POST',
@@ -154,15 +154,35 @@ describe('planning', () => {
       });
       expect(((await response.json()) as { missing: string[] }).missing).toEqual([]);
     };
-    for (let i = 0; i < 5; i++) await plan(['money']);
-    for (let i = 0; i < 3; i++) await plan(['school']);
+    // n plans, topic searches and empty searches for the n-th of five: counts 1, 2, 3, 4, 5.
+    const needs = ['school', 'health', 'housing', 'language', 'money'];
+    const topics = ['education', 'counselling', 'leisure', 'housing', 'work'];
+    const searches = ['qqzz eins', 'qqzz zwei', 'qqzz drei', 'qqzz vier', 'qqzz fuenf'];
+    for (let n = 1; n <= 5; n++) {
+      for (let i = 0; i < n; i++) {
+        await plan([needs[n - 1]!]);
+        await fetch(`${desk.apiUrl}/v1/offers?topic=${topics[n - 1]}&lang=en`);
+        await fetch(`${desk.apiUrl}/v1/offers?q=${encodeURIComponent(searches[n - 1]!)}&lang=en`);
+      }
+    }
 
     const page = await desk.page('edith@example.org', { javaScript: true });
     await page.goto(`${desk.url}/planning?from=2026-11&to=2026-11`);
     const cell = (need: string) =>
       page.locator(`[data-table="completions"] tr[data-need="${need}"] td[data-lang="en"]`);
+    const topic = (code: string) =>
+      page.locator(`[data-table="topics"] tr[data-topic="${code}"] td`);
+    const emptySearches = page.locator('[data-table="empty-searches"]');
+    for (let n = 1; n <= 4; n++) {
+      expect(await cell(needs[n - 1]!).textContent(), `need counted ${n}×`).toBe('< 5');
+      expect(await topic(topics[n - 1]!).textContent(), `topic counted ${n}×`).toBe('< 5');
+      expect(await emptySearches.textContent()).not.toContain(searches[n - 1]);
+    }
     expect(await cell('money').textContent()).toBe('5');
-    expect(await cell('school').textContent()).toBe('< 5');
+    expect(await topic('work').textContent()).toBe('5');
+    expect(await emptySearches.locator('tbody tr').allTextContents()).toEqual([
+      'qqzz fuenfEnglisch5',
+    ]);
     expect(await page.locator('[data-table="completions"] caption').textContent()).toContain(
       'Anliegen',
     );

@@ -36,6 +36,19 @@ describeEachBackend('usage counts', ({ database }) => {
     expect(await usage.report({ from: '2032-05', to: '2032-12' })).toEqual([]);
   });
 
+  it('suppresses each count from one to four, and shows five', async () => {
+    const usage = database().usage;
+    const base = { kind: 'topic_request', lang: 'fa' } as const;
+    await usage.add(
+      [1, 2, 3, 4, 5].map((count) => ({ ...base, period: '2033-06', key: `k${count}`, count })),
+    );
+    const june = await usage.report({ from: '2033-06', to: '2033-06' });
+    expect(june).toHaveLength(5);
+    for (const count of [1, 2, 3, 4])
+      expect(june).toContainEqual({ ...base, key: `k${count}`, count: null, hidden: true });
+    expect(june).toContainEqual({ ...base, key: 'k5', count: 5, hidden: false });
+  });
+
   it('refuses malformed periods and ranges', async () => {
     const usage = database().usage;
     await expect(
