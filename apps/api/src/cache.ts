@@ -9,6 +9,62 @@ export interface CachedResponse {
   etag: string;
 }
 
+/**
+ * The answers of one state of the data, bounded by their size. Public GETs are few and small
+ * (a city's offers in a few languages), so all of them fit and a rush is served from memory;
+ * free-text searches are not few, so the oldest answers make room for new ones, and answers
+ * of a past minute ("open now") are dropped as soon as the minute turns.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedResponse>();
+  #bytes = 0;
+  #minute = -1;
+
+  constructor(readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.#entries.get(key);
+  }
+
+  set(key: string, value: CachedResponse, minute: number): void {
+    if (minute !== this.#minute) {
+      this.#minute = minute;
+      const current = `#${minute}`;
+      for (const old of this.#entries.keys())
+        if (old.startsWith('T') && !old.endsWith(current)) this.#delete(old);
+    }
+    const size = sizeOf(key, value);
+    if (size > this.maxBytes) return;
+    this.#delete(key);
+    // A Map iterates in insertion order: the first key is the oldest answer.
+    for (const oldest of this.#entries.keys()) {
+      if (this.#bytes + size <= this.maxBytes) break;
+      this.#delete(oldest);
+    }
+    this.#entries.set(key, value);
+    this.#bytes += size;
+  }
+
+  #delete(key: string): void {
+    const value = this.#entries.get(key);
+    if (!value) return;
+    this.#entries.delete(key);
+    this.#bytes -= sizeOf(key, value);
+  }
+}
+
+/** Roughly what an entry holds in memory: its body, its key and ETag as UTF-16, and overhead. */
+const sizeOf = (key: string, value: CachedResponse) =>
+  value.body.byteLength + 2 * (key.length + value.etag.length) + 200;
+
 export const cacheHeaders = { 'Cache-Control': 'public, max-age=60' } as const;
 export const jsonType = 'application/json; charset=utf-8';
 
@@ -16,18 +72,18 @@ export const jsonType = 'application/json; charset=utf-8';
  * The cache key of a GET: its path and query (as sent, so that only the same URL matches),
  * and for time-sensitive answers ("open now") the minute, so they never go stale by more.
  */
-function cacheKey(pathAndQuery: string, timeSensitive: boolean, now: Date): string {
-  return timeSensitive
-    ? `T${pathAndQuery}#${Math.floor(now.getTime() / 60_000)}`
-    : `S${pathAndQuery}`;
+function cacheKey(pathAndQuery: string, timeSensitive: boolean, minute: number): string {
+  return timeSensitive ? `T${pathAndQuery}#${minute}` : `S${pathAndQuery}`;
 }
+
+const minuteOf = (now: Date) => Math.floor(now.getTime() / 60_000);
 
 /** The cached answer to a GET of `pathAndQuery` in the current state of the data, if any. */
 export function cachedAnswer(services: Services, pathAndQuery: string): CachedResponse | undefined {
   const responses = services.readModel().responses;
   return (
-    responses.get(cacheKey(pathAndQuery, false, services.now())) ??
-    responses.get(cacheKey(pathAndQuery, true, services.now()))
+    responses.get(cacheKey(pathAndQuery, false, 0)) ??
+    responses.get(cacheKey(pathAndQuery, true, minuteOf(services.now())))
   );
 }
 
@@ -53,13 +109,13 @@ export function cachedJson<T>(
 ): TypedResponse<JSONParsed<T>, 200, 'json'> {
   const services = c.get('services');
   const responses = services.readModel().responses;
-  const key = cacheKey(pathAndQuery(c), timeSensitive, services.now());
+  const minute = minuteOf(services.now());
+  const key = cacheKey(pathAndQuery(c), timeSensitive, minute);
   let cached = responses.get(key);
   if (!cached) {
     const body = new TextEncoder().encode(JSON.stringify(build()));
     cached = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
-    if (responses.size >= 2_000) responses.clear();
-    responses.set(key, cached);
+    responses.set(key, cached, minute);
   }
   // Typed as the answer it stands for (a 304 is that answer, not modified), so that the
   // route's response schema checks what `build` returns.

@@ -1,7 +1,7 @@
 import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
 import { createOfferSearch, type OfferSearch } from '@ankommen/search';
 import { toHsds, type HsdsFeed } from '@ankommen/hsds';
-import type { CachedResponse } from './cache.js';
+import { ResponseCache } from './cache.js';
 
 /** What the read model is built from: the published state of the data, as stored. */
 export interface PublishedData {
@@ -27,9 +27,12 @@ export interface ReadModel {
   readonly search: OfferSearch;
   readonly revision: string;
   /** Public GET answers of this state, by path and query (see cache.ts). */
-  readonly responses: Map<string, CachedResponse>;
+  readonly responses: ResponseCache;
   hsds(lang: string): HsdsFeed;
 }
+
+/** HSDS feeds kept per state of the data: the content languages and some more. */
+const maxFeeds = 16;
 
 export function createReadModel(published: PublishedData): ReadModel {
   const data = parseCityData({
@@ -45,10 +48,12 @@ export function createReadModel(published: PublishedData): ReadModel {
     router: createRouter(data),
     search: createOfferSearch(data.catalog.offers),
     revision: published.revision,
-    responses: new Map(),
+    responses: new ResponseCache(),
     hsds(lang) {
       let feed = feeds.get(lang);
       if (!feed) {
+        // Any language code may be asked for: keep the feeds of a few, not of every code sent.
+        if (feeds.size >= maxFeeds) feeds.delete(feeds.keys().next().value!);
         feed = toHsds({
           city: data.city,
           agencies: [...data.registry.agencies],

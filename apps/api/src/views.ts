@@ -42,10 +42,33 @@ const uiLang = (lang: string): UiLanguage =>
   (['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa', 'fr'].includes(lang) ? lang : 'en') as UiLanguage;
 const termLabel = (code: TermCode, lang: string) => label(code, uiLang(lang)).text;
 
-/** Open now and next opening of an agency and its offices; unknown hours give `null`. */
+/** Opening answers of the current minute, per registry (one per read model) and agency. */
+const openingMemo = new WeakMap<Registry, { minute: number; byAgency: Map<string, OpenNow> }>();
+
+/**
+ * Open now and next opening of an agency and its offices; unknown hours give `null`. Opening
+ * hours change on whole minutes, so an answer holds for the rest of its minute: lists ask for
+ * the same agencies again and again, and evaluating hours (with the region's holidays) is
+ * the costliest part of a list answer.
+ */
 export function openingOf(registry: Registry, agencyId: string | undefined, at: Date): OpenNow {
   if (!agencyId || !registry.has(agencyId))
     return { openNow: null, nextOpening: null, appointmentOnly: false };
+  const minute = Math.floor(at.getTime() / 60_000);
+  let memo = openingMemo.get(registry);
+  if (!memo || memo.minute !== minute) {
+    memo = { minute, byAgency: new Map() };
+    openingMemo.set(registry, memo);
+  }
+  let opening = memo.byAgency.get(agencyId);
+  if (!opening) {
+    opening = computeOpening(registry, agencyId, at);
+    memo.byAgency.set(agencyId, opening);
+  }
+  return opening;
+}
+
+function computeOpening(registry: Registry, agencyId: string, at: Date): OpenNow {
   const statuses = registry.status(agencyId, at);
   const known = statuses.filter((s) => s.status.state !== 'unknown');
   const next = registry.nextOpening(agencyId, at);
