@@ -170,8 +170,8 @@ function memoryGrowth() {
     const last = of(end, field);
     return { afterWarmup: warm, end: last, growth: last / warm - 1 };
   };
-  // The whole series after the warm-up, in MB: a leak climbs; the response cache, filled up
-  // to its 2,000 answers and then cleared, makes the heap rise and fall instead.
+  // The whole series after the warm-up, in MB: a leak climbs; the response cache (bounded by
+  // size, oldest answers out first) levels off.
   const mb = (bytes) => Math.round(bytes / 104_857.6) / 10;
   const series = samples
     .filter((s) => s.at <= options.duration)

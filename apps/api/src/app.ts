@@ -182,11 +182,16 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     }
     if (isDatabaseUnavailable(error)) {
       // An outage, not a bug: public reads go on from the read model; this one may be retried.
-      console.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`);
+      // Only the kind of failure: a failed query's message carries its parameters.
+      const code = (error as { code?: unknown; cause?: { code?: unknown } }).cause?.code;
+      console.warn(
+        `${c.req.method} ${c.req.path}: database unavailable (${error.name}${typeof code === 'string' ? ` ${code}` : ''})`,
+      );
       return problemResponse(
         c,
         new ProblemError(503, 'unavailable', 'The database is not available right now', {
-          detail: 'Nothing was changed. Try again in a few seconds.',
+          detail:
+            'Your change may not have been saved. Try again in a few seconds; reload first to see whether it was.',
         }).toProblem(),
         { 'Retry-After': '5' },
       );

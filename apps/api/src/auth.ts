@@ -30,7 +30,8 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<User | undefined> {
-  const user = await database.users.findByEmail(email).catch(() => undefined);
+  // A database outage is not a wrong password: it propagates (503), and counts for no lock.
+  const user = await database.users.findByEmail(email);
   const valid = await verifier(user?.passwordHash ?? (await dummyPasswordHash), password);
   return user && user.active && valid ? user : undefined;
 }

@@ -117,8 +117,10 @@ async function exportData(format: string, out: string | undefined): Promise<numb
     const text = `${JSON.stringify(document)}\n`;
     // A backup holds password hashes: readable by its owner only.
     if (out) {
-      await writeFile(out, text, { mode: 0o600 });
-      await chmod(out, 0o600); // `mode` applies only to a new file
+      // `mode` applies only to a new file: an existing one is closed to others before writing.
+      await writeFile(out, '', { mode: 0o600 });
+      await chmod(out, 0o600);
+      await writeFile(out, text);
     } else process.stdout.write(text);
     const what =
       format === 'ankommen'

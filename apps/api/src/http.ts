@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Services } from './env.js';
 import { clientAddressOf } from './rate-limit.js';
 import { compactRouteAnswer, RouteBody } from './route-answer.js';
+import { textFaults } from './text-guard.js';
 import { countCachedAnswer } from './usage.js';
 
 /**
@@ -105,12 +106,17 @@ function isPlainRoute(request: IncomingMessage): boolean {
 
 /** The compact Wegweiser for a raw body, or `undefined` when the app must answer instead. */
 function fastRouteAnswer(services: Services, client: string, raw: Buffer): string | undefined {
+  const text = raw.toString('utf8');
   let input: unknown;
   try {
-    input = JSON.parse(raw.toString('utf8'));
+    input = JSON.parse(text);
   } catch {
     return undefined;
   }
+  // NUL and lone surrogates are refused by the app (text-guard.ts), as for any other request;
+  // in valid JSON text either can only come from a \u escape (or a raw NUL).
+  if ((text.includes('\\u') || text.includes('\0')) && textFaults(input, 'body').length > 0)
+    return undefined;
   const body = RouteBody.safeParse(input);
   if (!body.success || services.limits.route.hit(client) > 0) return undefined;
   return compactRouteAnswer(services, body.data);

@@ -10,13 +10,19 @@ export interface RateLimiter {
   forgive(key: string): void;
 }
 
-export function createRateLimiter(limit: number, windowMs: number): RateLimiter {
+export function createRateLimiter(limit: number, windowMs: number, maxKeys = 50_000): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
+  // Bounded memory: ended windows go first; only if none has ended, the oldest one (a Map
+  // iterates in insertion order). Never all at once, which would lift every lock.
+  const forgetOldest = (now: number) => {
+    for (const [key, window] of windows) if (now - window.start >= windowMs) windows.delete(key);
+    if (windows.size >= maxKeys) windows.delete(windows.keys().next().value!);
+  };
   return {
     hit(key, now = Date.now()) {
       let window = windows.get(key);
       if (!window || now - window.start >= windowMs) {
-        if (windows.size > 50_000) windows.clear();
+        if (windows.size >= maxKeys) forgetOldest(now);
         window = { start: now, count: 0 };
         windows.set(key, window);
       }
@@ -34,8 +40,9 @@ export function createRateLimiter(limit: number, windowMs: number): RateLimiter 
 }
 
 /**
- * The client a request counts against: the first X-Forwarded-For entry behind a proxy we
- * trust (TRUST_PROXY), else the connection's address. Shared by the app and the HTTP server's
+ * The client a request counts against: behind a proxy we trust (TRUST_PROXY), the last
+ * X-Forwarded-For entry, the one that proxy added (earlier entries are the client's own word),
+ * else the connection's address. Shared by the app and the HTTP server's
  * fast path, so that both count the same client alike.
  */
 export function clientAddressOf(
@@ -43,6 +50,6 @@ export function clientAddressOf(
   socketAddress: string | undefined,
   trustProxy: boolean,
 ): string {
-  const forwarded = trustProxy ? forwardedFor?.split(',')[0]?.trim() : undefined;
+  const forwarded = trustProxy ? forwardedFor?.split(',').at(-1)?.trim() : undefined;
   return forwarded || socketAddress || 'local';
 }

@@ -250,6 +250,17 @@ describe('POST /v1/route', () => {
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
+  it('refuses NUL in a profile on the fast path as the app does, naming the field', async () => {
+    const response = await api.request('/v1/route', {
+      method: 'POST',
+      body: { profile: { ...profile, municipality: 'Pfinz\u0000tal' } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    const problem = (await response.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toContain('body.profile.municipality');
+  });
+
   it('refuses oversized bodies with 413', async () => {
     const response = await api.request('/v1/route', {
       method: 'POST',

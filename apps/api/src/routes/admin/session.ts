@@ -45,7 +45,10 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>): void {
     // count too. Success clears the account's count and takes back the client's hit.
     const { login: perAccount, loginClient: perClient } = services.limits;
     const client = c.get('clientAddress');
-    const wait = Math.max(perAccount.hit(email), perClient.hit(client));
+    // A client already refused does not count against the account: it cannot push an account's
+    // count (or, with many made-up accounts, the limiter's memory) any further.
+    const clientWait = perClient.hit(client);
+    const wait = clientWait > 0 ? clientWait : perAccount.hit(email);
     if (wait > 0) {
       throw new ProblemError(429, 'rate-limited', 'Too many sign-in attempts', {
         detail: `Try again in ${wait} s.`,
