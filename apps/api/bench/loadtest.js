@@ -20,7 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { canPin, pin, start } from './processes.js';
+import { canPin, freePort, pin, start } from './processes.js';
 import { kindOf, publishedIds, trafficPool } from './traffic.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -78,8 +78,8 @@ const serverCpu = pinned ? 0 : undefined;
 const samples = [];
 let loadStarted;
 const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-loadtest-'));
-const helloPort = 19_000 + Math.floor(Math.random() * 500);
-const apiPort = helloPort + 500;
+const helloPort = await freePort();
+const apiPort = await freePort();
 /** Waits for the API's answer to `gc`: its memory after a full garbage collection. */
 let collected;
 const afterCollection = () =>

@@ -1,6 +1,7 @@
 // The servers a measurement runs, each a process of its own, and where each may run: the
 // benchmark and the load test share these, so that both measure under the same conditions.
 import { execFileSync, fork } from 'node:child_process';
+import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 
 /**
@@ -42,5 +43,17 @@ export function start(script, env, { cpu, onMessage, execArgv } = {}) {
       } else onMessage?.(message);
     });
     child.once('exit', exited);
+  });
+}
+
+/** A port that is free now, chosen by the system. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }

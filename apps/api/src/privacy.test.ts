@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../test/faults/processes.js';
 
 // Privacy under real use: a thousand Wegweiser requests, each with profile answers no one else
 // gives, sent to the built API server in its own process (normal logging, planning counts on),
@@ -221,7 +222,7 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
       );
       if (created.status !== 0) throw new Error(`create-admin failed: ${created.stderr}`);
 
-      const port = 21_000 + Math.floor(Math.random() * 9_000);
+      const port = await freePort();
       const api = startServer({
         ...databaseEnv,
         API_PORT: String(port),

@@ -1,4 +1,4 @@
-import { startReady } from '@ankommen/sveltekit-config/process';
+import { freePort, startReady } from '@ankommen/sveltekit-config/process';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +29,7 @@ export interface Desk {
 
 /** Starts the built dashboard on a free port; `env` adds to or replaces its settings. */
 async function startDashboard(env: Record<string, string>) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const dashboard = await startReady(dashboardServer, {
     DASHBOARD_PORT: String(port),
     DASHBOARD_HOST: '127.0.0.1',
@@ -57,7 +57,7 @@ export async function startDesk({ browser: withBrowser = true } = {}): Promise<D
       stdio: 'ignore',
     },
   );
-  const apiPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const apiPort = await freePort();
   const api = await startReady(join(apiDir, 'dist', 'server.js'), {
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',

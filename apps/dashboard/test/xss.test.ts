@@ -1,5 +1,5 @@
 import { rawData } from '@ankommen/data-karlsruhe';
-import { startReady } from '@ankommen/sveltekit-config/process';
+import { freePort, startReady } from '@ankommen/sveltekit-config/process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,7 @@ beforeAll(async () => {
   if (!existsSync(join(dirname(webServer), 'build', 'handler.js')))
     throw new Error('apps/web is not built: run `npm run build` first');
   desk = await startDesk();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const web = await startReady(webServer, {
     WEB_PORT: String(port),
     WEB_HOST: '127.0.0.1',

@@ -1,7 +1,7 @@
 // The whole system as `npm start` runs it, on free ports: the built API on an embedded database
 // of its own (seeded with the Karlsruhe data, clock fixed) and the built site in front of it.
 // Used by the end-to-end tests and the Lighthouse measurement.
-import { startReady } from '@ankommen/sveltekit-config/process';
+import { freePort, startReady } from '@ankommen/sveltekit-config/process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ const webServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'server.js
  * @returns {Promise<{ url: string; close(): void }>}
  */
 export async function startWeb(apiUrl, env = {}) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const web = await startReady(webServer, {
     WEB_PORT: String(port),
     WEB_HOST: '127.0.0.1',
@@ -47,7 +47,7 @@ export async function startWeb(apiUrl, env = {}) {
 /** @returns {Promise<{ url: string; apiUrl: string; close(): void }>} */
 export async function startSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-site-'));
-  const apiPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const apiPort = await freePort();
   const api = await startReady(apiServer, {
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',

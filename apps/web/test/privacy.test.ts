@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@ankommen/sveltekit-config/process';
 import { testClock } from '../scripts/system.js';
 
 // The site's Wegweiser posts a newcomer's answers to its own server, which asks the API. After
@@ -118,8 +119,8 @@ describe("the site's Wegweiser keeps no answer", () => {
       },
     );
     if (created.status !== 0) throw new Error(`create-admin failed: ${created.stderr}`);
-    const apiPort = 20_000 + Math.floor(Math.random() * 10_000);
-    const webPort = apiPort + 10_000;
+    const apiPort = await freePort();
+    const webPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const siteUrl = `http://127.0.0.1:${webPort}`;
     const api = startServer(join(apiPackage, 'dist', 'server.js'), {
