@@ -57,13 +57,11 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
 
   app.use('*', async (c, next) => {
     c.set('services', services);
+    const socketAddress = clientAddress?.(c);
+    c.set('viaTrustedProxy', services.config.TRUST_PROXY(socketAddress));
     c.set(
       'clientAddress',
-      clientAddressOf(
-        c.req.header('x-forwarded-for'),
-        clientAddress?.(c),
-        services.config.TRUST_PROXY,
-      ),
+      clientAddressOf(c.req.header('x-forwarded-for'), socketAddress, services.config.TRUST_PROXY),
     );
     // The security headers are set by the HTTP server on every answer (http.ts).
     await next();

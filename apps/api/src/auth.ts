@@ -67,7 +67,7 @@ export function isCrossSite(c: Context<AppEnv>): boolean {
   const origin = c.req.header('origin');
   if (origin === undefined) return false;
   const hosts = [c.req.header('host')];
-  if (c.get('services').config.TRUST_PROXY) hosts.push(c.req.header('x-forwarded-host'));
+  if (c.get('viaTrustedProxy')) hosts.push(c.req.header('x-forwarded-host'));
   try {
     return !hosts.includes(new URL(origin).host);
   } catch {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyTrust } from './rate-limit.js';
 
 const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -29,8 +30,25 @@ export const Config = z.object({
     .default(8 * 60),
   /** Set behind a TLS-terminating proxy: cookies get `Secure`, responses get HSTS. */
   TLS: Flag.default(false),
-  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
-  TRUST_PROXY: Flag.default(false),
+  /**
+   * Who may tell the client's address (X-Forwarded-For, X-Forwarded-Host): `loopback` (the
+   * default: a proxy, the site and the dashboard on this machine), a comma-separated list of
+   * proxy addresses, `true` (any peer) or `false` (nobody).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((setting, ctx) => {
+      const trust = proxyTrust(setting);
+      if (!trust) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be true, false, loopback or a comma-separated list of IP addresses',
+        });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   /**
    * A fixed time, e.g. `2026-11-25T09:00:00Z`, for demonstrations and end-to-end tests: "open
    * now" and the Wegweiser's evaluation date then never depend on the day they run.

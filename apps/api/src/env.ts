@@ -28,6 +28,8 @@ export interface AppEnv {
   Variables: {
     services: Services;
     clientAddress: string;
+    /** Whether the request came through a proxy we trust (TRUST_PROXY). */
+    viaTrustedProxy: boolean;
     /** Set by the staff API's access check. */
     auth: SignedIn | undefined;
   };

@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressOf, createRateLimiter } from './rate-limit.js';
+import { clientAddressOf, createRateLimiter, proxyTrust } from './rate-limit.js';
 
 describe('clientAddressOf', () => {
+  const always = proxyTrust('true')!;
   it('behind a trusted proxy takes the address the proxy added, not one the client wrote', () => {
-    expect(clientAddressOf('203.0.113.9, 198.51.100.7', '10.0.0.2', true)).toBe('198.51.100.7');
-    expect(clientAddressOf('198.51.100.7', '10.0.0.2', true)).toBe('198.51.100.7');
+    expect(clientAddressOf('203.0.113.9, 198.51.100.7', '10.0.0.2', always)).toBe('198.51.100.7');
+    expect(clientAddressOf('198.51.100.7', '10.0.0.2', always)).toBe('198.51.100.7');
   });
 
-  it('without a trusted proxy ignores X-Forwarded-For', () => {
-    expect(clientAddressOf('203.0.113.9', '10.0.0.2', false)).toBe('10.0.0.2');
+  it('believes X-Forwarded-For only from the proxies it trusts', () => {
+    const local = proxyTrust('loopback')!;
+    expect(clientAddressOf('203.0.113.9', '127.0.0.1', local)).toBe('203.0.113.9');
+    expect(clientAddressOf('203.0.113.9', '::ffff:127.0.0.1', local)).toBe('203.0.113.9');
+    expect(clientAddressOf('203.0.113.9', '198.51.100.7', local)).toBe('198.51.100.7');
+    const listed = proxyTrust('10.0.0.2, loopback')!;
+    expect(clientAddressOf('203.0.113.9', '10.0.0.2', listed)).toBe('203.0.113.9');
+    expect(clientAddressOf('203.0.113.9', '10.0.0.3', listed)).toBe('10.0.0.3');
+    expect(clientAddressOf('203.0.113.9', '127.0.0.1', proxyTrust('false')!)).toBe('127.0.0.1');
+  });
+
+  it('refuses a setting that is no address', () => {
+    expect(proxyTrust('proxy.example.org')).toBeUndefined();
+    expect(proxyTrust('10.0.0.2,')).toBeUndefined();
   });
 });
 

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * A fixed-window counter per key, in memory: enough for one process. Keys are client
  * addresses (and account names for sign-in); nothing else about the request is kept.
@@ -39,17 +41,37 @@ export function createRateLimiter(limit: number, windowMs: number, maxKeys = 50_
   };
 }
 
+/** Whether a request from this address may tell us the client's address (X-Forwarded-*). */
+export type ProxyTrust = (socketAddress: string | undefined) => boolean;
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 /**
- * The client a request counts against: behind a proxy we trust (TRUST_PROXY), the last
- * X-Forwarded-For entry, the one that proxy added (earlier entries are the client's own word),
- * else the connection's address. Shared by the app and the HTTP server's
- * fast path, so that both count the same client alike.
+ * Reads TRUST_PROXY: `false` (never), `true` (any peer: only where nothing but the proxy can
+ * reach the API), `loopback` (a proxy, the site or the dashboard on this machine), or a
+ * comma-separated list of proxy addresses (which may include `loopback`).
+ */
+export function proxyTrust(setting: string): ProxyTrust | undefined {
+  const value = setting.trim();
+  if (value === 'false' || value === '0') return () => false;
+  if (value === 'true' || value === '1') return () => true;
+  const addresses = value.split(',').map((a) => a.trim());
+  if (addresses.some((a) => a !== 'loopback' && isIP(a) === 0)) return undefined;
+  const trusted = new Set(addresses.flatMap((a) => (a === 'loopback' ? [...loopback] : [a])));
+  return (address) => address !== undefined && trusted.has(address);
+}
+
+/**
+ * The client a request counts against: from a proxy we trust (TRUST_PROXY), the last
+ * X-Forwarded-For entry, the one that proxy added (earlier entries are the client's own word);
+ * else the connection's address. Shared by the app and the HTTP server's fast path, so that
+ * both count the same client alike.
  */
 export function clientAddressOf(
   forwardedFor: string | undefined,
   socketAddress: string | undefined,
-  trustProxy: boolean,
+  trust: ProxyTrust,
 ): string {
-  const forwarded = trustProxy ? forwardedFor?.split(',').at(-1)?.trim() : undefined;
+  const forwarded = trust(socketAddress) ? forwardedFor?.split(',').at(-1)?.trim() : undefined;
   return forwarded || socketAddress || 'local';
 }
