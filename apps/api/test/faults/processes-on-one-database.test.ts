@@ -9,6 +9,7 @@
 import { rawData } from '@ankommen/data-karlsruhe';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPassword } from '../../src/testing/harness.js';
 import { postgresBinaries, startCluster, type Cluster } from './cluster.js';
 import {
   assertBuilt,
@@ -171,6 +172,11 @@ suite('two API processes on one PostgreSQL, and a PostgreSQL restart', () => {
     });
     expect(refused.status).toBe(503);
     expect(refused.contentType).toMatch(/^application\/problem\+json/);
+    // Signing in during the outage is an outage too, not a wrong password (and no lock).
+    const signInDuringOutage = await call(a.origin, 'POST', '/v1/admin/login', {
+      body: { email: 'zwei@example.org', password: testPassword },
+    });
+    expect(signInDuringOutage.status).toBe(503);
 
     // Keep the database away for 4 s, so that the LISTEN connection has failed several retries
     // (at most 1 s apart): a publish right after the restart may fall into the gap before B
