@@ -8,18 +8,12 @@ import {
   type Backup,
   type Database,
 } from '@ankommen/db';
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds } from './hsds-export.js';
 import { answerOf, differences, publicRequests } from './testing/compare.js';
 import { startTestApi, testNow, testPassword, type TestApi } from './testing/harness.js';
 
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 // Every persona's Wegweiser is asked for several times; the limit is not under test here.
 const config = { ROUTE_RATE_LIMIT: '100000' };
 
@@ -126,7 +120,7 @@ const withoutRestoreMarks = (backup: Backup) => ({
 });
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`backup and restore [${backend}]`, () => {
     const targets: TestTarget[] = [];
     let source: TestApi;

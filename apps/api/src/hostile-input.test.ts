@@ -1,11 +1,6 @@
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openApiDocument } from './openapi.js';
 import { permissions } from './routes/admin/index.js';
 import { startTestApi, type TestApi } from './testing/harness.js';
@@ -34,7 +29,6 @@ import {
  */
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
 const runsPerEndpoint = Number(process.env.FUZZ_RUNS ?? 32);
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 /** Routes served outside the OpenAPI document: health check and the documentation itself. */
 const undocumented = [
@@ -526,7 +520,7 @@ function faultOf(op: Operation, sent: Sent, status: number, type: string, text: 
 }
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`hostile input, fuzzed [${backend}]`, () => {
     let target: TestTarget;
     let api: TestApi;

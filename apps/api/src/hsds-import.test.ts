@@ -1,11 +1,6 @@
 import { rawData } from '@ankommen/data-karlsruhe';
 import { BackupError, createDatabase } from '@ankommen/db';
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { validateDocument } from '@ankommen/hsds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds, type HsdsExport } from './hsds-export.js';
@@ -13,7 +8,6 @@ import { importHsds, prepareHsdsImport } from './hsds-import.js';
 import { answerOf, differences, publicRequests } from './testing/compare.js';
 import { startTestApi, testNow, type TestApi } from './testing/harness.js';
 
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 // Every persona's Wegweiser is asked for several times; the limit is not under test here.
 const config = { ROUTE_RATE_LIMIT: '100000' };
 
@@ -67,7 +61,7 @@ async function changeOffersLikeStaff(api: TestApi): Promise<string> {
 }
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`HSDS export and import [${backend}]`, () => {
     const targets: TestTarget[] = [];
     let source: TestApi;

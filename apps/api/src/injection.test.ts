@@ -1,11 +1,6 @@
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { foldForSearch } from '@ankommen/taxonomy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './testing/harness.js';
 import { injectionStrings } from './testing/hostile.js';
 
@@ -16,7 +11,6 @@ import { injectionStrings } from './testing/hostile.js';
  * never a 5xx, never SQL, a stack or a path in an error; and nothing in the database, the
  * read model or this process's prototypes changes (checked after each test).
  */
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 /** Queries made only of operators and wildcards: a literal search finds nothing with them. */
 const operatorsOnly = [
@@ -41,7 +35,7 @@ const leak =
   /select |insert |delete |update |syntax error|drizzle|postgres|pglite|\bat \S+:\d+|\/work\/|node_modules|\.ts:\d/i;
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`injection [${backend}]`, () => {
     let target: TestTarget;
     let api: TestApi;

@@ -1,10 +1,5 @@
 import { createDatabase, type Database } from '@ankommen/db';
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { rawData } from '@ankommen/data-karlsruhe';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
@@ -21,7 +16,6 @@ import { freePort } from '../test/faults/processes.js';
 // counts. A control value written through a legitimate staff write must be found, so that a
 // search that finds nothing is known to be able to find something.
 
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 const server = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 const cli = fileURLToPath(new URL('../bin/ankommen-api.js', import.meta.url));
 const clock = '2026-11-25T09:00:00Z';
@@ -199,7 +193,7 @@ describe('finding the distinctive answers', () => {
 });
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`no profile answer is kept [${backend}]`, () => {
     let target: TestTarget;
     let output = '';

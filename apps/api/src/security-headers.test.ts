@@ -2,6 +2,7 @@ import { rawData } from '@ankommen/data-karlsruhe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from './openapi.js';
 import { startTestApi, type TestApi } from './testing/harness.js';
+import { securityHeaderProblems } from '@ankommen/vitest-config/security-headers';
 
 /**
  * The security headers on every kind of answer the API gives: each GET of the OpenAPI
@@ -10,28 +11,6 @@ import { startTestApi, type TestApi } from './testing/harness.js';
  * assets, preflights and 304s; with and without TLS (HSTS only with).
  */
 const profile = { residenceStatus: 'eu_citizen', ageGroup: 'adult', arrival: 'recent' };
-
-/** The problems with one answer's headers; `tls` says whether HSTS belongs. */
-function checkHeaders(label: string, response: Response, tls: boolean): string[] {
-  const problems: string[] = [];
-  const csp = response.headers.get('content-security-policy') ?? '';
-  const directive = (name: string) =>
-    csp
-      .split(';')
-      .map((part) => part.trim())
-      .find((part) => part.startsWith(`${name} `));
-  const scripts = directive('script-src') ?? directive('default-src');
-  if (!scripts) problems.push(`${label}: no script-src or default-src`);
-  if (scripts?.includes("'unsafe-inline'")) problems.push(`${label}: unsafe-inline scripts`);
-  if (directive('frame-ancestors') !== "frame-ancestors 'none'")
-    problems.push(`${label}: frame-ancestors is ${directive('frame-ancestors')}`);
-  if (response.headers.get('x-content-type-options') !== 'nosniff')
-    problems.push(`${label}: no nosniff`);
-  if (!response.headers.get('referrer-policy')) problems.push(`${label}: no Referrer-Policy`);
-  if (Boolean(response.headers.get('strict-transport-security')) !== tls)
-    problems.push(`${label}: HSTS ${tls ? 'missing' : 'without TLS'}`);
-  return problems;
-}
 
 /** Every documented GET, with a real id where there is one and a missing id as well. */
 function documentedGets(): string[] {
@@ -100,9 +79,9 @@ for (const tls of [false, true]) {
       const statuses = new Set(answers.map(([, response]) => response.status));
       for (const status of [200, 304, 400, 401, 403, 404, 413, 429])
         expect(statuses).toContain(status);
-      expect(answers.flatMap(([label, response]) => checkHeaders(label, response, tls))).toEqual(
-        [],
-      );
+      expect(
+        answers.flatMap(([label, response]) => securityHeaderProblems(label, response, tls)),
+      ).toEqual([]);
     });
   });
 }

@@ -1,9 +1,7 @@
-import { createTarget, postgresUnavailable } from '@ankommen/db/testing';
+import { createTarget, inCi, postgresUnavailable } from '@ankommen/db/testing';
 import { rawData } from '@ankommen/data-karlsruhe';
 import { describe, expect, it } from 'vitest';
 import { startTestApi } from './testing/harness.js';
-
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 /** Waits until a condition holds, polling; fails after `limitMs`. Proves propagation, not speed. */
 async function eventually(condition: () => Promise<boolean>, limitMs = 5_000): Promise<void> {

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { password, startDesk, type Desk } from './harness.js';
+import { securityHeaderProblems } from '@ankommen/vitest-config/security-headers';
 
 /**
  * The dashboard against hostile sites: every form action (found by walking the routes, so a
@@ -231,30 +232,6 @@ describe('behind a proxy and over TLS', () => {
 });
 
 describe('security headers', () => {
-  /** What every answer must carry; `https` says whether HSTS belongs. */
-  function checkHeaders(label: string, response: Response, https = false): string[] {
-    const problems: string[] = [];
-    const csp = response.headers.get('content-security-policy') ?? '';
-    const directive = (name: string) =>
-      csp
-        .split(';')
-        .map((part) => part.trim())
-        .find((part) => part.startsWith(`${name} `));
-    const scripts = directive('script-src') ?? directive('default-src');
-    if (!scripts) problems.push(`${label}: no script-src or default-src`);
-    if (scripts?.includes("'unsafe-inline'")) problems.push(`${label}: unsafe-inline scripts`);
-    if (!directive('script-src') && directive('default-src')?.includes("'unsafe-inline'"))
-      problems.push(`${label}: unsafe-inline default-src`);
-    if (directive('frame-ancestors') !== "frame-ancestors 'none'")
-      problems.push(`${label}: frame-ancestors is ${directive('frame-ancestors')}`);
-    if (response.headers.get('x-content-type-options') !== 'nosniff')
-      problems.push(`${label}: no nosniff`);
-    if (!response.headers.get('referrer-policy')) problems.push(`${label}: no Referrer-Policy`);
-    if (Boolean(response.headers.get('strict-transport-security')) !== https)
-      problems.push(`${label}: HSTS ${https ? 'missing' : 'over plain HTTP'}`);
-    return problems;
-  }
-
   it('sends them on every page, error page, endpoint, redirect and static file', async () => {
     const get = (path: string, cookie = admin) =>
       fetch(`${desk.url}${path}`, { redirect: 'manual', headers: { cookie } });
@@ -264,7 +241,7 @@ describe('security headers', () => {
     for (const path of pages) {
       const response = await get(path);
       expect(response.status, path).toBeLessThan(500);
-      problems.push(...checkHeaders(path, response));
+      problems.push(...securityHeaderProblems(path, response, false));
     }
     const html = await (await get('/')).text();
     const asset = html.match(/\/_app\/immutable\/[^"']+\.css/)?.[0];
@@ -296,7 +273,8 @@ describe('security headers', () => {
       await fetch(`${orphan.url}/offers`, { redirect: 'manual', headers: { cookie: admin } }),
     ]);
     expect(others.at(-1)![1].status).toBe(503);
-    for (const [label, response] of others) problems.push(...checkHeaders(label, response));
+    for (const [label, response] of others)
+      problems.push(...securityHeaderProblems(label, response, false));
     expect(problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, startWeb } from '../scripts/system.js';
+import { securityHeaderProblems } from '@ankommen/vitest-config/security-headers';
 
 /**
  * The site's security headers on every kind of answer: each page route (found by walking the
@@ -31,30 +32,6 @@ function pagePaths(offerId: string, agencyId: string): string[] {
           .replace('agencies/[id]', `agencies/${agencyId}`),
       ),
     );
-}
-
-/** The problems with one answer's headers; `tls` says whether HSTS belongs. */
-function checkHeaders(label: string, response: Response, tls: boolean): string[] {
-  const problems: string[] = [];
-  const csp = response.headers.get('content-security-policy') ?? '';
-  const directive = (name: string) =>
-    csp
-      .split(';')
-      .map((part) => part.trim())
-      .find((part) => part.startsWith(`${name} `));
-  const scripts = directive('script-src') ?? directive('default-src');
-  if (!scripts) problems.push(`${label}: no script-src or default-src`);
-  if (scripts?.includes("'unsafe-inline'")) problems.push(`${label}: unsafe-inline scripts`);
-  if (!directive('script-src') && directive('default-src')?.includes("'unsafe-inline'"))
-    problems.push(`${label}: unsafe-inline default-src`);
-  if (directive('frame-ancestors') !== "frame-ancestors 'none'")
-    problems.push(`${label}: frame-ancestors is ${directive('frame-ancestors')}`);
-  if (response.headers.get('x-content-type-options') !== 'nosniff')
-    problems.push(`${label}: no nosniff`);
-  if (!response.headers.get('referrer-policy')) problems.push(`${label}: no Referrer-Policy`);
-  if (Boolean(response.headers.get('strict-transport-security')) !== tls)
-    problems.push(`${label}: HSTS ${tls ? 'missing' : 'without TLS'}`);
-  return problems;
 }
 
 let system: { url: string; apiUrl: string; close(): void };
@@ -113,7 +90,9 @@ describe('security headers of the site', () => {
     const all = await answers(system.url);
     const statuses = new Set(all.map(([, response]) => response.status));
     for (const status of [200, 307, 403, 404]) expect(statuses).toContain(status);
-    expect(all.flatMap(([label, response]) => checkHeaders(label, response, false))).toEqual([]);
+    expect(
+      all.flatMap(([label, response]) => securityHeaderProblems(label, response, false)),
+    ).toEqual([]);
   });
 
   it('add HSTS over TLS: TLS=true, or an https ORIGIN behind a proxy', async () => {
@@ -125,7 +104,9 @@ describe('security headers of the site', () => {
       const web = await startWeb(system.apiUrl, env);
       extra.push(web);
       const all = await answers(web.url);
-      expect(all.flatMap(([label, response]) => checkHeaders(label, response, true))).toEqual([]);
+      expect(
+        all.flatMap(([label, response]) => securityHeaderProblems(label, response, true)),
+      ).toEqual([]);
     }
   });
 
@@ -135,7 +116,7 @@ describe('security headers of the site', () => {
     for (const path of ['/de', '/de/offers']) {
       const response = await fetch(`${web.url}${path}`);
       expect(response.status).toBe(503);
-      expect(checkHeaders(path, response, false)).toEqual([]);
+      expect(securityHeaderProblems(path, response, false)).toEqual([]);
     }
   });
 });

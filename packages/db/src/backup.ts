@@ -311,7 +311,7 @@ const dataTables = {
 };
 
 /** The tables of `db` that hold any row; empty for a database that was only migrated. */
-export async function nonEmptyTables(db: Drizzle): Promise<string[]> {
+async function nonEmptyTables(db: Drizzle): Promise<string[]> {
   const found: string[] = [];
   for (const [name, table] of Object.entries(dataTables)) {
     const rows = await db
@@ -321,6 +321,22 @@ export async function nonEmptyTables(db: Drizzle): Promise<string[]> {
     if (rows.length > 0) found.push(name);
   }
   return found;
+}
+
+/**
+ * Within a restoring transaction: takes the seed's lock (of two imports into one PostgreSQL
+ * database at once, the second then finds it no longer empty) and refuses a database that
+ * holds any row.
+ */
+export async function claimEmptyDatabase(tx: Drizzle): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ankommen.seed'))`);
+  const occupied = await nonEmptyTables(tx);
+  if (occupied.length > 0) {
+    throw new BackupError(
+      'not_empty',
+      `the database is not empty (${occupied.join(', ')} hold rows); import only into a new, empty database`,
+    );
+  }
 }
 
 function chunks<T>(values: readonly T[], size = 500): T[][] {
@@ -358,15 +374,7 @@ export async function importBackup(
   const date = (value: string) => new Date(value);
   const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
   await db.transaction(async (tx) => {
-    // Two imports into one PostgreSQL database at once: the second finds it no longer empty.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ankommen.seed'))`);
-    const occupied = await nonEmptyTables(tx);
-    if (occupied.length > 0) {
-      throw new BackupError(
-        'not_empty',
-        `the database is not empty (${occupied.join(', ')} hold rows); import only into a new, empty database`,
-      );
-    }
+    await claimEmptyDatabase(tx);
     const entityValues = (rows: Backup['offers'] | Backup['agencies'], withOwner: boolean) =>
       rows.map((row) => ({
         ...row,

@@ -5,7 +5,7 @@
  * ETag matches the database the file came from.
  */
 import { sql } from 'drizzle-orm';
-import { BackupError, nonEmptyTables, RESTORED_KEY } from './backup.js';
+import { claimEmptyDatabase, RESTORED_KEY } from './backup.js';
 import { PUBLIC_REVISION_KEY } from './public-change.js';
 import { meta } from './schema.js';
 import { seed, type Seedable, type SeedData } from './seed.js';
@@ -35,14 +35,7 @@ export async function restorePublished(
   options: { now?: Date } = {},
 ): Promise<{ agencies: number; offers: number }> {
   return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ankommen.seed'))`);
-    const occupied = await nonEmptyTables(tx);
-    if (occupied.length > 0) {
-      throw new BackupError(
-        'not_empty',
-        `the database is not empty (${occupied.join(', ')} hold rows); import only into a new, empty database`,
-      );
-    }
+    await claimEmptyDatabase(tx);
     const seeded = await seed(
       { db: tx, sourceLanguage: database.sourceLanguage },
       { ...cityPackage, agencies: state.agencies, offers: state.offers },

@@ -2,12 +2,10 @@
  * Bounds that keep one request from taking the server down: body sizes (declared or
  * streamed without a length) and PostgreSQL statement timeouts on every pooled connection.
  */
-import { createTarget, postgresUnavailable, type TestTarget } from '@ankommen/db/testing';
+import { createTarget, describeOn, type TestTarget } from '@ankommen/db/testing';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../src/testing/harness.js';
-
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 interface Answered {
   status: number;
@@ -121,7 +119,7 @@ describe('request body limits', () => {
   });
 });
 
-const run = postgresUnavailable && !inCi ? describe.skip : describe;
+const run = describeOn('postgres');
 run('PostgreSQL statement timeouts', () => {
   let target: TestTarget | undefined;
   let api: TestApi | undefined;

@@ -5,17 +5,11 @@
  * each with the state before and after.
  */
 import { rawData } from '@ankommen/data-karlsruhe';
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../src/testing/harness.js';
 import type { Answer } from './processes.js';
 
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 const clients = 50;
 
 const template = rawData.offers.find((o) => o.id === 'awo-migrationsberatung-mbe') as Record<
@@ -39,7 +33,7 @@ interface AuditEntry {
 }
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`${clients} concurrent updates of one offer [${backend}]`, () => {
     let target: TestTarget | undefined;
     let api: TestApi | undefined;

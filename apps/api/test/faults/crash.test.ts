@@ -5,13 +5,8 @@
  * write that was in flight must be there whole or not at all.
  */
 import { rawData } from '@ankommen/data-karlsruhe';
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
+import { afterAll, expect, it } from 'vitest';
 import {
   assertBuilt,
   call,
@@ -23,7 +18,6 @@ import {
 } from './processes.js';
 
 assertBuilt();
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 
 const offerWorkers = 8;
 /** Acknowledged writes after which the process is killed (the burst is still going). */
@@ -83,7 +77,7 @@ interface RuleSetLog {
 }
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`a SIGKILL during a burst of staff writes [${backend}]`, () => {
     let target: TestTarget | undefined;
     let api: ApiProcess | undefined;

@@ -7,6 +7,7 @@
  * machine's shared PostgreSQL serves other suites at the same time).
  */
 import { rawData } from '@ankommen/data-karlsruhe';
+import { inCi } from '@ankommen/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPassword } from '../../src/testing/harness.js';
@@ -23,7 +24,6 @@ import {
 } from './processes.js';
 
 assertBuilt();
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 const bin = postgresBinaries();
 
 /** Liveness bound for a publish to reach the other process. */

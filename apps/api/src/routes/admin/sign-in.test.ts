@@ -1,9 +1,4 @@
-import {
-  createTarget,
-  postgresUnavailable,
-  type BackendName,
-  type TestTarget,
-} from '@ankommen/db/testing';
+import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../auth.js';
 import { startTestApi, testNow, testPassword, type TestApi } from '../../testing/harness.js';
@@ -13,12 +8,11 @@ import { startTestApi, testNow, testPassword, type TestApi } from '../../testing
  * from wrong passwords, fresh session ids, expiry on an injected clock, sign-out on the
  * server, and the session cookie's attributes with and without TLS.
  */
-const inCi = ['true', '1'].includes(process.env.CI ?? '');
 const perClientLimit = 8;
 const ttlMinutes = 60;
 
 for (const backend of ['pglite', 'postgres'] as BackendName[]) {
-  const run = backend === 'postgres' && postgresUnavailable && !inCi ? describe.skip : describe;
+  const run = describeOn(backend);
   run(`sign-in [${backend}]`, () => {
     let target: TestTarget;
     let api: TestApi;
