@@ -8,7 +8,7 @@ import { rawData } from '@ankommen/data-karlsruhe';
 import { createTarget, describeOn, type BackendName, type TestTarget } from '@ankommen/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../src/testing/harness.js';
-import type { Answer } from './processes.js';
+import { call, type Answer } from './processes.js';
 
 const clients = 50;
 
@@ -48,22 +48,13 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
       await target?.dispose();
     });
 
-    /** A staff call through real HTTP, answered as `call` answers. */
-    const staff = async (
+    /** A staff call through real HTTP. */
+    const staff = (
       method: string,
       path: string,
       body?: unknown,
       headers: Record<string, string> = {},
-    ): Promise<Answer> => {
-      const response = await api!.request(path, { method, body, headers: { cookie, ...headers } });
-      const text = await response.text();
-      return {
-        status: response.status,
-        etag: response.headers.get('etag'),
-        contentType: response.headers.get('content-type'),
-        body: text ? JSON.parse(text) : null,
-      };
-    };
+    ): Promise<Answer> => call(api!.origin, method, path, { cookie, body, headers });
 
     const put = (id: string, version: number, text: string): Promise<Answer> =>
       staff(
