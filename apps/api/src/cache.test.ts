@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseCache, type CachedResponse } from './cache.js';
+import { bodyBytes, ResponseCache, type CachedResponse } from './cache.js';
 
 const answer = (bytes: number): CachedResponse => ({
   body: new Uint8Array(bytes),
@@ -8,18 +8,18 @@ const answer = (bytes: number): CachedResponse => ({
 
 describe('ResponseCache', () => {
   it('keeps answers until their size passes the bound, then drops the oldest first', () => {
-    const cache = new ResponseCache(5_000);
+    const cache = new ResponseCache(bodyBytes, 5_100);
     for (let i = 0; i < 4; i++) cache.set(`S/a${i}`, answer(1_000), 1);
     expect(cache.size).toBe(4);
     cache.set('S/a4', answer(1_000), 1);
     expect(cache.get('S/a0')).toBeUndefined();
     expect(cache.get('S/a1')).toBeDefined();
     expect(cache.get('S/a4')).toBeDefined();
-    expect(cache.bytes).toBeLessThanOrEqual(5_000);
+    expect(cache.bytes).toBeLessThanOrEqual(5_100);
   });
 
   it('drops the time-sensitive answers of a past minute when the minute turns', () => {
-    const cache = new ResponseCache();
+    const cache = new ResponseCache(bodyBytes);
     cache.set('S/stable', answer(10), 7);
     cache.set('T/open#7', answer(10), 7);
     cache.set('T/other#8', answer(10), 8);
@@ -29,7 +29,7 @@ describe('ResponseCache', () => {
   });
 
   it('counts a replaced answer once and refuses one larger than the whole bound', () => {
-    const cache = new ResponseCache(3_000);
+    const cache = new ResponseCache(bodyBytes, 3_000);
     cache.set('S/a', answer(1_000), 1);
     const once = cache.bytes;
     cache.set('S/a', answer(1_000), 1);

@@ -15,12 +15,16 @@ export interface CachedResponse {
  * free-text searches are not few, so the oldest answers make room for new ones, and answers
  * of a past minute ("open now") are dropped as soon as the minute turns.
  */
-export class ResponseCache {
-  readonly #entries = new Map<string, CachedResponse>();
+export class ResponseCache<Answer> {
+  readonly #entries = new Map<string, Answer>();
   #bytes = 0;
   #minute = -1;
 
-  constructor(readonly maxBytes = 64 * 1024 * 1024) {}
+  /** `bytesOf`: the size of an answer's body; its key and bookkeeping are added to it. */
+  constructor(
+    private readonly bytesOf: (answer: Answer) => number,
+    readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   get size(): number {
     return this.#entries.size;
@@ -30,18 +34,19 @@ export class ResponseCache {
     return this.#bytes;
   }
 
-  get(key: string): CachedResponse | undefined {
+  get(key: string): Answer | undefined {
     return this.#entries.get(key);
   }
 
-  set(key: string, value: CachedResponse, minute: number): void {
-    if (minute !== this.#minute) {
+  /** Keeps an answer; `minute` is the current one, for answers that hold only for a minute. */
+  set(key: string, value: Answer, minute?: number): void {
+    if (minute !== undefined && minute !== this.#minute) {
       this.#minute = minute;
       const current = `#${minute}`;
       for (const old of this.#entries.keys())
         if (old.startsWith('T') && !old.endsWith(current)) this.#delete(old);
     }
-    const size = sizeOf(key, value);
+    const size = this.#sizeOf(key, value);
     if (size > this.maxBytes) return;
     this.#delete(key);
     // A Map iterates in insertion order: the first key is the oldest answer.
@@ -57,13 +62,17 @@ export class ResponseCache {
     const value = this.#entries.get(key);
     if (!value) return;
     this.#entries.delete(key);
-    this.#bytes -= sizeOf(key, value);
+    this.#bytes -= this.#sizeOf(key, value);
+  }
+
+  /** Roughly what an entry holds in memory: its body, its key as UTF-16, and overhead. */
+  #sizeOf(key: string, value: Answer): number {
+    return this.bytesOf(value) + 2 * key.length + 256;
   }
 }
 
-/** Roughly what an entry holds in memory: its body, its key and ETag as UTF-16, and overhead. */
-const sizeOf = (key: string, value: CachedResponse) =>
-  value.body.byteLength + 2 * (key.length + value.etag.length) + 200;
+/** The size of a cached GET answer's body. */
+export const bodyBytes = (answer: CachedResponse) => answer.body.byteLength;
 
 export const cacheHeaders = { 'Cache-Control': 'public, max-age=60' } as const;
 export const jsonType = 'application/json; charset=utf-8';

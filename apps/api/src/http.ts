@@ -6,6 +6,7 @@ import { cachedAnswer, cacheHeaders, jsonType, matchesEtag, type CachedResponse 
 import type { Config } from './config.js';
 import type { Services } from './env.js';
 import { clientAddressOf } from './rate-limit.js';
+import type { KeptWegweiser } from './kept-wegweisers.js';
 import { compactRouteAnswer, RouteBody } from './route-answer.js';
 import { textFaults } from './text-guard.js';
 import { countCachedAnswer } from './usage.js';
@@ -37,16 +38,15 @@ function edgeHeaders(config: Pick<Config, 'TLS'>) {
 }
 
 /** The public GETs whose answers are cached (see cachedJson in the routes). */
-function isCacheable(url: string): boolean {
-  return [
-    '/v1/city',
-    '/v1/taxonomy',
-    '/v1/offers',
-    '/v1/agencies',
-    '/v1/route/texts',
-    '/hsds',
-  ].some((prefix) => url.startsWith(prefix));
-}
+const cacheablePaths = [
+  '/v1/city',
+  '/v1/taxonomy',
+  '/v1/offers',
+  '/v1/agencies',
+  '/v1/route/texts',
+  '/hsds',
+];
+const isCacheable = (url: string) => cacheablePaths.some((prefix) => url.startsWith(prefix));
 
 /** Header lines of cached answers, built once per answer: [name, value, name, value, …]. */
 const cachedHeaderLines = new WeakMap<CachedResponse, { ok: string[]; notModified: string[] }>();
@@ -87,6 +87,9 @@ function answerFromCache(
   return true;
 }
 
+/** Header lines of kept Wegweisers, built once per answer, as for cached answers above. */
+const routeHeaderLines = new WeakMap<KeptWegweiser, string[]>();
+
 /** The body limit of the public API (app.ts), for the fast path's own check. */
 const publicBodyLimit = 64 * 1024;
 
@@ -105,7 +108,11 @@ function isPlainRoute(request: IncomingMessage): boolean {
 }
 
 /** The compact Wegweiser for a raw body, or `undefined` when the app must answer instead. */
-function fastRouteAnswer(services: Services, client: string, raw: Buffer): string | undefined {
+function fastRouteAnswer(
+  services: Services,
+  client: string,
+  raw: Buffer,
+): KeptWegweiser | undefined {
   const text = raw.toString('utf8');
   let input: unknown;
   try {
@@ -170,9 +177,12 @@ export function createHttpServer(
           Object.assign(request, { rawBody: raw });
           return toApp(request, response);
         }
-        response
-          .writeHead(200, [...routeHeaders, 'Content-Length', String(Buffer.byteLength(answer))])
-          .end(answer);
+        let lines = routeHeaderLines.get(answer);
+        if (!lines) {
+          lines = [...routeHeaders, 'Content-Length', String(answer.bytes)];
+          routeHeaderLines.set(answer, lines);
+        }
+        response.writeHead(200, lines).end(answer.json);
       });
       return;
     }

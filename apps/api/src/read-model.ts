@@ -1,7 +1,8 @@
 import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
 import { createOfferSearch, type OfferSearch } from '@ankommen/search';
 import { toHsds, type HsdsFeed } from '@ankommen/hsds';
-import { ResponseCache } from './cache.js';
+import { bodyBytes, ResponseCache, type CachedResponse } from './cache.js';
+import { KeptWegweisers } from './kept-wegweisers.js';
 
 /** What the read model is built from: the published state of the data, as stored. */
 export interface PublishedData {
@@ -27,7 +28,9 @@ export interface ReadModel {
   readonly search: OfferSearch;
   readonly revision: string;
   /** Public GET answers of this state, by path and query (see cache.ts). */
-  readonly responses: ResponseCache;
+  readonly responses: ResponseCache<CachedResponse>;
+  /** Compact Wegweisers of this state, by decision key (kept-wegweisers.ts). */
+  readonly wegweisers: KeptWegweisers;
   hsds(lang: string): HsdsFeed;
 }
 
@@ -48,7 +51,8 @@ export function createReadModel(published: PublishedData): ReadModel {
     router: createRouter(data),
     search: createOfferSearch(data.catalog.offers),
     revision: published.revision,
-    responses: new ResponseCache(),
+    responses: new ResponseCache(bodyBytes),
+    wegweisers: new KeptWegweisers(),
     hsds(lang) {
       let feed = feeds.get(lang);
       if (!feed) {

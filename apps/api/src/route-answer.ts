@@ -1,7 +1,13 @@
-import { compactWegweiserJson, Profile, type Wegweiser } from '@ankommen/routing';
+import {
+  compactWegweiserJson,
+  Profile,
+  type RouteOptions,
+  type Wegweiser,
+} from '@ankommen/routing';
 import { IsoDate, LanguageCode } from '@ankommen/taxonomy';
 import { z } from 'zod';
 import type { Services } from './env.js';
+import type { KeptWegweiser } from './kept-wegweisers.js';
 import { countCompletion } from './usage.js';
 
 /** The profile, named in the OpenAPI document: the route and the questions both take one. */
@@ -19,26 +25,40 @@ export const RouteBody = z
   .strict();
 export type RouteBody = z.infer<typeof RouteBody>;
 
+const routeOptions = (services: Services, body: RouteBody): RouteOptions => ({
+  date: body.date ?? services.now().toISOString().slice(0, 10),
+  lang: body.lang,
+});
+
 /**
- * The Wegweiser for a valid request, on its date (default: today, by the API's clock). Both
- * the HTTP server's fast path and the app's route come through here, so a complete plan is
- * counted for planning once, whichever answered (usage.ts: need codes and language only).
+ * The Wegweiser for a valid request, on its date (default: today, by the API's clock),
+ * counted for planning if complete (usage.ts: need codes and language only).
  */
 export function routeOf(services: Services, body: RouteBody): Wegweiser {
-  const date = body.date ?? services.now().toISOString().slice(0, 10);
-  const wegweiser = services.readModel().router.route(body.profile, { date, lang: body.lang });
-  countCompletion(services, body, wegweiser);
+  const wegweiser = services.readModel().router.route(body.profile, routeOptions(services, body));
+  countCompletion(services, body, wegweiser.missing.length === 0);
   return wegweiser;
 }
 
 /**
- * The default answer of `POST /v1/route`, as JSON: the compact Wegweiser with the read
- * model's revision and the address of its texts. One function, so that the HTTP server's
- * fast path (http.ts) and the app's route give the same answer.
+ * The default answer of `POST /v1/route`: the compact Wegweiser with the read model's
+ * revision and the address of its texts, as ASCII JSON. Both the HTTP server's fast path
+ * (http.ts) and the app's route answer with it. Wegweisers asked for again are answered from
+ * those kept by decision key, which is equal exactly when the Wegweiser is (ADR 0020).
  */
-export function compactRouteAnswer(services: Services, body: RouteBody): string {
-  return compactWegweiserJson(routeOf(services, body), {
-    revision: services.readModel().revision,
-    texts: `/v1/route/texts?lang=${body.lang}`,
-  });
+export function compactRouteAnswer(services: Services, body: RouteBody): KeptWegweiser {
+  const model = services.readModel();
+  const decision = model.router.decide(body.profile, routeOptions(services, body));
+  let kept = model.wegweisers.get(decision.key);
+  if (!kept) {
+    const wegweiser = decision.wegweiser();
+    const json = compactWegweiserJson(wegweiser, {
+      revision: model.revision,
+      texts: `/v1/route/texts?lang=${body.lang}`,
+    });
+    kept = { json, bytes: Buffer.byteLength(json), complete: wegweiser.missing.length === 0 };
+    model.wegweisers.built(decision.key, kept);
+  }
+  countCompletion(services, body, kept.complete);
+  return kept;
 }

@@ -1,5 +1,4 @@
 import type { UsageIncrement, UsageKind, UsageRepository } from '@ankommen/db';
-import type { Wegweiser } from '@ankommen/routing';
 import { foldForSearch } from '@ankommen/taxonomy';
 import type { CachedResponse } from './cache.js';
 import type { Services } from './env.js';
@@ -99,9 +98,9 @@ export function createUsageCounter(
  * Counts a complete Wegweiser (no question left open) once per need asked about, `none` when
  * none was: the need codes (a closed list) and the language, nothing else of the profile.
  */
-export function countCompletion(services: Services, body: RouteBody, wegweiser: Wegweiser): void {
+export function countCompletion(services: Services, body: RouteBody, complete: boolean): void {
   const usage = services.usage;
-  if (!usage || wegweiser.missing.length > 0) return;
+  if (!usage || !complete) return;
   const needs = body.profile.needs;
   if (!needs || needs.length === 0) {
     usage.count({ kind: 'wegweiser_completion', key: 'none', lang: body.lang });

@@ -85,6 +85,7 @@ describe('compact Wegweiser', () => {
     for (const wegweiser of [full, tricky]) {
       const json = compactWegweiserJson(wegweiser, { revision: '7@"now"' });
       expect(JSON.parse(json)).toEqual({ ...compactWegweiser(wegweiser), revision: '7@"now"' });
+      expect(json).toMatch(/^[\x20-\x7e]*$/);
     }
   });
 });

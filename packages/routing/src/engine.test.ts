@@ -1,6 +1,9 @@
+import { Offer } from '@ankommen/taxonomy';
 import { describe, expect, it } from 'vitest';
-import { createRouter, route } from './engine.js';
-import { fixture, rule } from './testing/fixture.js';
+import { createCatalog } from './catalog.js';
+import { createRouter, route, type RouteOptions } from './engine.js';
+import type { Profile } from './profile.js';
+import { fixture, offersInput, rule } from './testing/fixture.js';
 
 const date = '2026-11-25';
 const city = { fact: 'residence', op: 'eq', value: 'karlsruhe_city' } as const;
@@ -256,5 +259,53 @@ describe('offers', () => {
     const result = route({ age: 30 }, { ...data, date, lang: 'ar' });
     expect(result.steps[0]?.offers).toEqual(['arabic_counselling']);
     expect(result.offers).not.toContain('arabic_counselling');
+  });
+});
+
+describe('decision key', () => {
+  // An offer whose age limits fall inside a target group (youth is 12 to 26): only the key's
+  // age band can tell a 14-year-old's offers from a 16-year-old's.
+  const teenCourse = {
+    ...offersInput[0]!,
+    id: 'teen_course',
+    eligibility: { minAge: 15, maxAge: 20 },
+  };
+  const router = createRouter({
+    ...fixture([
+      rule({ id: 'R1', when: city, then: [{ step: 'registration' }] }),
+      rule({ id: 'R2', when: { all: [city, thirdCountry] }, then: [{ step: 'immigration_city' }] }),
+    ]),
+    catalog: createCatalog([...offersInput, teenCourse].map((offer) => Offer.parse(offer))),
+  });
+  const options = { date, lang: 'de' };
+  const base: Profile = {
+    residence: 'karlsruhe_city',
+    citizenship: 'EU',
+    age: 16,
+    municipality: 'A',
+  };
+
+  it('is equal for answers that lead to the same Wegweiser', () => {
+    const other: Profile = { ...base, citizenship: 'EEA_CH', age: 17, municipality: 'B' };
+    expect(router.decide(other, options).key).toBe(router.decide(base, options).key);
+    expect(router.route(other, options)).toEqual(router.route(base, options));
+  });
+
+  const changes: [string, Profile, RouteOptions][] = [
+    ['a rule', { ...base, citizenship: 'third_country' }, options],
+    ['an offer’s age limit', { ...base, age: 14 }, options],
+    ['a target group', { ...base, age: 30 }, options],
+    [
+      'an unanswered question',
+      { residence: 'karlsruhe_city', age: 16, municipality: 'A' },
+      options,
+    ],
+    ['the need', { ...base, needs: ['leisure'] }, options],
+    ['the language', base, { date, lang: 'en' }],
+    ['the date', base, { date: '2026-11-26', lang: 'de' }],
+  ];
+  it.each(changes)('differs where %s changes the Wegweiser', (_, profile, changed) => {
+    expect(router.route(profile, changed)).not.toEqual(router.route(base, options));
+    expect(router.decide(profile, changed).key).not.toBe(router.decide(base, options).key);
   });
 });

@@ -44,6 +44,25 @@ export interface Router {
   route(profile: Profile, options?: RouteOptions): Wegweiser;
   /** Ids of the rules that fire for a profile on a date (for coverage checks). */
   firedRules(profile: Profile, date: string): string[];
+  /**
+   * The decision for a profile: its key, and its Wegweiser built on demand from the same
+   * evaluation. See {@link Decision}.
+   */
+  decide(profile: Profile, options?: RouteOptions): Decision;
+}
+
+/**
+ * What the Wegweiser of a profile is decided by: the truth of every rule, which questions are
+ * unanswered, the offer matcher's reduced view of the person, the date and the languages.
+ */
+export interface Decision {
+  /**
+   * Equal for two profiles whose Wegweisers are equal, so that a Wegweiser can be kept by its
+   * key while the profile is not. It holds no answer as given: no age, place or nationality.
+   */
+  readonly key: string;
+  /** The Wegweiser decided (the same as `route` gives). */
+  wegweiser(): Wegweiser;
 }
 
 interface CompiledRule {
@@ -151,17 +170,14 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
   const evaluateAll = compileRuleSet(
     compiled.map(({ rule, from, until }) => ({ when: rule.when, from, until })),
   );
+  // Routing is synchronous: one buffer takes every evaluation, read out as one character per
+  // rule (FALSE, TRUE or UNKNOWN), which is also that part of a decision's key.
   const truths = new Uint8Array(compiled.length);
-  const evaluate = (f: Facts, date: string) => {
+  const truthsText = new TextDecoder('latin1');
+  const evaluate = (f: Facts, date: string): string => {
     context.date = date;
     evaluateAll(f, context, truths);
-    const fired: CompiledRule[] = [];
-    const unknown: CompiledRule[] = [];
-    for (let i = 0; i < compiled.length; i++) {
-      if (truths[i] === TRUE) fired.push(compiled[i]!);
-      else if (truths[i] === UNKNOWN) unknown.push(compiled[i]!);
-    }
-    return { fired, unknown };
+    return truthsText.decode(truths);
   };
 
   const deadlineTexts = new Map<StepOutcome, Map<string, string | undefined>>();
@@ -173,86 +189,122 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
     return byLang.get(lang);
   };
 
+  const build = (
+    profile: Profile,
+    f: Facts,
+    decided: string,
+    date: string,
+    lang: string,
+    languages: readonly string[],
+  ): Wegweiser => {
+    const fired: CompiledRule[] = [];
+    const unknown: CompiledRule[] = [];
+    for (let i = 0; i < compiled.length; i++) {
+      const truth = decided.charCodeAt(i);
+      if (truth === TRUE) fired.push(compiled[i]!);
+      else if (truth === UNKNOWN) unknown.push(compiled[i]!);
+    }
+
+    const excluded = new Map<string, Reason[]>();
+    for (const entry of fired) {
+      for (const target of entry.excludes) {
+        const reasons = excluded.get(target);
+        if (reasons) reasons.push(reasonFor(entry, lang));
+        else excluded.set(target, [reasonFor(entry, lang)]);
+      }
+    }
+
+    const steps = new Map<string, Step>();
+    for (const entry of fired) {
+      for (const outcome of entry.steps) {
+        if (excluded.has(outcome.step)) continue;
+        const reason = reasonFor(entry, lang);
+        const days = outcome.deadline?.days;
+        const step = steps.get(outcome.step);
+        if (!step) {
+          const created: Step = {
+            target: outcome.step,
+            order: 0,
+            optional: outcome.optional,
+            documents: outcome.documents.slice(),
+            after: outcome.after.slice(),
+            because: [reason],
+            offers: [],
+          };
+          const text = deadlineText(outcome, lang);
+          if (text) created.deadline = text;
+          if (days) created.deadline_days = days;
+          steps.set(outcome.step, created);
+          continue;
+        }
+        step.optional &&= outcome.optional;
+        if (!step.because.includes(reason)) step.because.push(reason);
+        for (const doc of outcome.documents)
+          if (!step.documents.includes(doc)) step.documents.push(doc);
+        for (const before of outcome.after)
+          if (!step.after.includes(before)) step.after.push(before);
+        if (days && (step.deadline_days === undefined || days < step.deadline_days)) {
+          step.deadline_days = days;
+          const text = deadlineText(outcome, lang);
+          if (text) step.deadline = text;
+        }
+      }
+    }
+
+    const { ordered, warnings } = orderSteps(steps);
+    for (const step of ordered) step.offers = matcher.forTarget(step.target, f, date);
+
+    let missing: ProfileField[] = [];
+    for (const entry of unknown) {
+      if (!changesResult(entry, steps, excluded)) continue;
+      for (const field of entry.asks) {
+        if (profile[field] === undefined && !missing.includes(field)) missing.push(field);
+      }
+    }
+    if (missing.length > 1)
+      missing = missing.sort((a, b) => (fieldRank.get(a) ?? 0) - (fieldRank.get(b) ?? 0));
+
+    const exclusions: Exclusion[] = [];
+    for (const [target, because] of excluded) exclusions.push({ target, because });
+
+    return {
+      date,
+      lang,
+      steps: ordered,
+      excluded: exclusions,
+      missing,
+      offers: matcher.match(f, date, steps, excluded, languages),
+      warnings,
+    };
+  };
+
   return {
     firedRules(profile, date) {
-      return evaluate(toFacts(profile, date), date).fired.map((entry) => entry.rule.id);
+      const decided = evaluate(toFacts(profile, date), date);
+      const fired: string[] = [];
+      for (let i = 0; i < compiled.length; i++)
+        if (decided.charCodeAt(i) === TRUE) fired.push(compiled[i]!.rule.id);
+      return fired;
     },
     route(profile, options = {}) {
       const date = options.date ?? today();
       const lang = options.lang ?? 'de';
       const f = toFacts(profile, date);
-      const { fired, unknown } = evaluate(f, date);
-
-      const excluded = new Map<string, Reason[]>();
-      for (const entry of fired) {
-        for (const target of entry.excludes) {
-          const reasons = excluded.get(target);
-          if (reasons) reasons.push(reasonFor(entry, lang));
-          else excluded.set(target, [reasonFor(entry, lang)]);
-        }
-      }
-
-      const steps = new Map<string, Step>();
-      for (const entry of fired) {
-        for (const outcome of entry.steps) {
-          if (excluded.has(outcome.step)) continue;
-          const reason = reasonFor(entry, lang);
-          const days = outcome.deadline?.days;
-          const step = steps.get(outcome.step);
-          if (!step) {
-            const created: Step = {
-              target: outcome.step,
-              order: 0,
-              optional: outcome.optional,
-              documents: outcome.documents.slice(),
-              after: outcome.after.slice(),
-              because: [reason],
-              offers: [],
-            };
-            const text = deadlineText(outcome, lang);
-            if (text) created.deadline = text;
-            if (days) created.deadline_days = days;
-            steps.set(outcome.step, created);
-            continue;
-          }
-          step.optional &&= outcome.optional;
-          if (!step.because.includes(reason)) step.because.push(reason);
-          for (const doc of outcome.documents)
-            if (!step.documents.includes(doc)) step.documents.push(doc);
-          for (const before of outcome.after)
-            if (!step.after.includes(before)) step.after.push(before);
-          if (days && (step.deadline_days === undefined || days < step.deadline_days)) {
-            step.deadline_days = days;
-            const text = deadlineText(outcome, lang);
-            if (text) step.deadline = text;
-          }
-        }
-      }
-
-      const { ordered, warnings } = orderSteps(steps);
-      for (const step of ordered) step.offers = matcher.forTarget(step.target, f, date);
-
-      let missing: ProfileField[] = [];
-      for (const entry of unknown) {
-        if (!changesResult(entry, steps, excluded)) continue;
-        for (const field of entry.asks) {
-          if (profile[field] === undefined && !missing.includes(field)) missing.push(field);
-        }
-      }
-      if (missing.length > 1)
-        missing = missing.sort((a, b) => (fieldRank.get(a) ?? 0) - (fieldRank.get(b) ?? 0));
-
-      const exclusions: Exclusion[] = [];
-      for (const [target, because] of excluded) exclusions.push({ target, because });
-
+      return build(profile, f, evaluate(f, date), date, lang, options.languages ?? [lang]);
+    },
+    decide(profile, options = {}) {
+      const date = options.date ?? today();
+      const lang = options.lang ?? 'de';
+      const languages = options.languages ?? [lang];
+      const f = toFacts(profile, date);
+      const decided = evaluate(f, date);
+      let unanswered = 0;
+      for (let i = 0; i < profileFields.length; i++)
+        if (profile[profileFields[i]!] === undefined) unanswered |= 1 << i;
+      const person = matcher.personKey(f, languages);
       return {
-        date,
-        lang,
-        steps: ordered,
-        excluded: exclusions,
-        missing,
-        offers: matcher.match(f, date, steps, excluded, options.languages ?? [lang]),
-        warnings,
+        key: `${date}|${lang}|${unanswered}|${person}|${decided}`,
+        wegweiser: () => build(profile, f, decided, date, lang, languages),
       };
     },
   };

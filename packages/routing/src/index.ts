@@ -41,6 +41,7 @@ export {
   route,
   reasonOf,
   today,
+  type Decision,
   type Router,
   type RouterInput,
   type RouteOptions,

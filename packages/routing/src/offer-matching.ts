@@ -67,6 +67,12 @@ export interface OfferMatcher {
   ): string[];
   /** Offers behind one routing target that the person may use. */
   forTarget(target: string, facts: Facts, date: string): string[];
+  /**
+   * Everything of the person that matching reads, reduced to what tells offers apart: needs,
+   * target groups, status and residence as bits, and the age only as its place among the
+   * offers' age limits. Two people with the same key are matched to the same offers.
+   */
+  personKey(facts: Facts, languages: readonly string[]): string;
 }
 
 /**
@@ -113,6 +119,18 @@ export function createOfferMatcher(
   const ranked = [...indexed].sort(
     (a, b) => Number(b.highConfidence) - Number(a.highConfidence) || (a.id < b.id ? -1 : 1),
   );
+  // The ages at which some offer's eligibility changes: an age's place among them is all of
+  // it that matching reads (target groups, which also depend on age, are keyed on their own).
+  const ageLimits = [...new Set(indexed.flatMap((offer) => [offer.minAge, offer.maxAge + 1]))].sort(
+    (a, b) => a - b,
+  );
+  const ageBand = (age: number | undefined): number => {
+    if (age === undefined) return -1;
+    let band = 0;
+    while (band < ageLimits.length && ageLimits[band]! <= age) band++;
+    return band;
+  };
+
   const byTarget = new Map<string, IndexedOffer[]>();
   for (const offer of indexed) {
     if (!offer.target || offer.target === offer.id) continue;
@@ -154,13 +172,17 @@ export function createOfferMatcher(
     (o.statusMask & bits.status) !== 0 &&
     (o.residenceMask & bits.residence) !== 0;
 
+  const needsOf = (f: Facts) => (f.needs && f.needs.length > 0 ? mask(needBit, f.needs) : ALL);
+  const readsGermanOf = (f: Facts) =>
+    f.german_level !== undefined && germanLevels.indexOf(f.german_level) >= 2;
+
   return {
     match(f, date, stepTargets, excluded, languages) {
-      const needs = f.needs && f.needs.length > 0 ? mask(needBit, f.needs) : ALL;
+      const needs = needsOf(f);
       const groups = personGroups(f);
       const bits = personBits(f);
       const specific = groups & ~ALL_NEWCOMERS;
-      const readsGerman = f.german_level !== undefined && germanLevels.indexOf(f.german_level) >= 2;
+      const readsGerman = readsGermanOf(f);
       // Offers are kept sorted by confidence, then id; four buckets by the person-dependent part
       // of the score give the ranking without sorting: specific target group, then own language.
       const buckets: [string[], string[], string[], string[]] = [[], [], [], []];
@@ -190,6 +212,10 @@ export function createOfferMatcher(
       for (const o of list)
         if ((o.groupMask & groups) !== 0 && eligible(o, f, date, bits)) result.push(o.id);
       return result;
+    },
+    personKey(f, languages) {
+      const bits = personBits(f);
+      return `${needsOf(f)}:${personGroups(f)}:${bits.status}:${bits.residence}:${ageBand(f.age)}:${readsGermanOf(f) ? 1 : 0}:${languages.join(',')}`;
     },
   };
 }

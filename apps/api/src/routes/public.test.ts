@@ -1,3 +1,4 @@
+import { compactWegweiser, Profile } from '@ankommen/routing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/harness.js';
 
@@ -205,6 +206,30 @@ describe('POST /v1/route', () => {
       'content-security-policy',
     ])
       expect(fast.headers.get(header), header).toBe(app.headers.get(header));
+  });
+
+  it('keeps a Wegweiser asked for a second time, by its decision, and answers it unchanged', async () => {
+    const model = () => api.system.services.readModel();
+    const options = { date: '2026-11-25', lang: 'tr' };
+    const ask = async (person: typeof profile) =>
+      (
+        await api.request('/v1/route', { method: 'POST', body: { profile: person, ...options } })
+      ).text();
+    const before = model().wegweisers.size;
+    const first = await ask(profile);
+    expect(model().wegweisers.size).toBe(before);
+    expect(await ask(profile)).toBe(first);
+    expect(model().wegweisers.size).toBe(before + 1);
+    // A year older, the same decision: the kept answer, which is this person's own Wegweiser.
+    const older = { ...profile, age: 35 };
+    const theirs = await ask(older);
+    expect(model().wegweisers.size).toBe(before + 1);
+    expect(theirs).toBe(first);
+    expect(JSON.parse(theirs)).toEqual({
+      ...compactWegweiser(model().router.route(Profile.parse(older), options)),
+      revision: model().revision,
+      texts: '/v1/route/texts?lang=tr',
+    });
   });
 
   it('returns the full Wegweiser with target names and document labels, and is never cached', async () => {

@@ -402,7 +402,7 @@ export function publicRoutes(app: OpenAPIHono<AppEnv>): void {
       c.header('Cache-Control', 'no-store');
       if (view === 'compact') {
         // Written by its own serialiser (ADR 0010); the contract tests hold it to the schema.
-        const answer = c.body(compactRouteAnswer(services, body), 200, {
+        const answer = c.body(compactRouteAnswer(services, body).json, 200, {
           'Content-Type': jsonType,
         });
         return answer as unknown as TypedResponse<CompactRouteAnswer, 200, 'json'>;
