@@ -1,6 +1,7 @@
 import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
 import { createOfferSearch, type OfferSearch } from '@ankommen/search';
 import { toHsds, type HsdsFeed } from '@ankommen/hsds';
+import { uiLanguages } from '@ankommen/taxonomy';
 import { bodyBytes, ResponseCache, type CachedResponse } from './cache.js';
 import { KeptWegweisers } from './kept-wegweisers.js';
 
@@ -31,11 +32,35 @@ export interface ReadModel {
   readonly responses: ResponseCache<CachedResponse>;
   /** Compact Wegweisers of this state, by decision key (kept-wegweisers.ts). */
   readonly wegweisers: KeptWegweisers;
+  /** The HSDS feed in a content language; any other code gets the English (or default) one. */
   hsds(lang: string): HsdsFeed;
 }
 
-/** HSDS feeds kept per state of the data: the content languages and some more. */
-const maxFeeds = 16;
+/**
+ * The languages a city's texts are in: the UI languages, and any language some text of an
+ * offer or agency has (a translation a partner added). Only these get an HSDS feed of their
+ * own, so that a request cannot make the API build one for each of thousands of codes.
+ */
+function contentLanguagesOf(data: CityData): Set<string> {
+  const languages = new Set<string>(uiLanguages);
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(collect);
+    if (typeof value !== 'object' || value === null) return;
+    const entries = Object.entries(value);
+    if (entries.length > 0 && entries.every(([key, text]) => isTranslation(key, text)))
+      for (const [lang] of entries) languages.add(lang);
+    else for (const [, nested] of entries) collect(nested);
+  };
+  collect(data.catalog.offers);
+  collect([...data.registry.agencies]);
+  return languages;
+}
+
+const isTranslation = (key: string, value: unknown) =>
+  /^[a-z]{2,3}$/.test(key) &&
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { text?: unknown }).text === 'string';
 
 export function createReadModel(published: PublishedData): ReadModel {
   const data = parseCityData({
@@ -46,6 +71,9 @@ export function createReadModel(published: PublishedData): ReadModel {
     personas: published.personas,
   });
   const feeds = new Map<string, HsdsFeed>();
+  const contentLanguages = contentLanguagesOf(data);
+  // A language no text is in reads the texts' first fallback (pickText: English, then German).
+  const otherwise = contentLanguages.has('en') ? 'en' : data.city.defaultLanguage;
   return {
     data,
     router: createRouter(data),
@@ -53,11 +81,10 @@ export function createReadModel(published: PublishedData): ReadModel {
     revision: published.revision,
     responses: new ResponseCache(bodyBytes),
     wegweisers: new KeptWegweisers(),
-    hsds(lang) {
+    hsds(asked) {
+      const lang = contentLanguages.has(asked) ? asked : otherwise;
       let feed = feeds.get(lang);
       if (!feed) {
-        // Any language code may be asked for: keep the feeds of a few, not of every code sent.
-        if (feeds.size >= maxFeeds) feeds.delete(feeds.keys().next().value!);
         feed = toHsds({
           city: data.city,
           agencies: [...data.registry.agencies],

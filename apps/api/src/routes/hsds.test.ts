@@ -49,6 +49,15 @@ describe('HSDS 3.0', () => {
     expect(de.body.name).not.toBe(en.body.name);
   });
 
+  it('builds a feed only for a language some text is in; any other code reads English', async () => {
+    const model = api.system.services.readModel();
+    expect(model.hsds('ar')).not.toBe(model.hsds('en'));
+    for (const other of ['es', 'zu', 'xyz']) expect(model.hsds(other)).toBe(model.hsds('en'));
+    const asked = await get('/hsds/taxonomy_terms?lang=es&per_page=5');
+    expect(asked.body).toEqual((await get('/hsds/taxonomy_terms?lang=en&per_page=5')).body);
+    expect(asked.body.contents[0].language).toBe('en');
+  });
+
   it('carries the municipality key as an organisation identifier', async () => {
     const { body } = await get('/hsds/organizations?per_page=100');
     const organization = body.contents.find(

@@ -15,7 +15,9 @@ import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem.js';
 
 const Lang = {
-  lang: LanguageCode.default('de').describe('The feed’s content language: one feed per language'),
+  lang: LanguageCode.default('de').describe(
+    'The feed’s content language: one feed per language some text is in; another code gets the English feed',
+  ),
 };
 // Answers are JSON (application/problem+json for errors); public GETs come from the response cache.
 const ok = (description: string) => ({ 200: { description } });

@@ -1,0 +1,30 @@
+import { rawData } from '@ankommen/data-karlsruhe';
+import { describe, expect, it } from 'vitest';
+import { createReadModel } from './read-model.js';
+
+const published = (offers: unknown[]) =>
+  createReadModel({
+    city: rawData.city,
+    agencies: [...rawData.agencies],
+    offers,
+    ruleSet: rawData.rules,
+    personas: [...rawData.personas],
+    revision: '1',
+    changedAt: new Date('2026-11-25T00:00:00Z'),
+  });
+
+describe('read model: HSDS feeds', () => {
+  it('gives a language its own feed as soon as one text is in it, and no other code one', () => {
+    const [first, ...rest] = rawData.offers;
+    if (!first) throw new Error('Karlsruhe has offers');
+    const summary = { ...first.summary, ti: { text: 'ምኽሪ ንኮርስ ምውህሃድ', status: 'machine' } };
+    const model = published([{ ...first, summary }, ...rest]);
+    const tigrinya = model.hsds('ti');
+    expect(tigrinya).not.toBe(model.hsds('en'));
+    expect(tigrinya.language).toBe('ti');
+    expect(model.hsds('am')).toBe(model.hsds('en'));
+
+    const without = published([...rawData.offers]);
+    expect(without.hsds('ti')).toBe(without.hsds('en'));
+  });
+});
