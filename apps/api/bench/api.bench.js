@@ -68,10 +68,10 @@ const routeRequest = (body) => ({
 
 // Many people: the personas, each varied in age, place and needs by a fixed pseudo-random
 // sequence. The API keeps answers by decision key (ADR 0020), so what these cost depends on
-// how many distinct Wegweisers they make, which is counted and reported.
+// how many distinct decisions they make, which is counted and reported.
 const people = variedProfiles(1_000);
 const router = createRouter(karlsruhe());
-const distinctWegweisers = new Set(
+const distinctDecisions = new Set(
   people.map((person) => router.decide(person, { date, lang: 'de' }).key),
 ).size;
 
@@ -179,8 +179,8 @@ try {
   console.log(`  goal routing >= 40% of hello world: ${route.ratio >= 0.4 ? 'met' : 'NOT met'}`);
   console.log(`  goal p99 < 10 ms: ${search.p99 < 10 && route.p99 < 10 ? 'met' : 'NOT met'}`);
   console.log(
-    `  beyond the goals (${people.length.toLocaleString('en-US')} people make ${distinctWegweisers} ` +
-      'distinct Wegweisers; nothing kept: each request asks for a date and language not asked before):',
+    `  beyond the goals (${people.length.toLocaleString('en-US')} people make ${distinctDecisions} ` +
+      'distinct decisions; nothing kept: each request asks for a date and language not asked before):',
   );
   for (const result of (await measure(beyond)).slice(1)) report(result);
 } finally {

@@ -10,10 +10,11 @@ export interface CachedResponse {
 }
 
 /**
- * The answers of one state of the data, bounded by their size. Public GETs are few and small
- * (a city's offers in a few languages), so all of them fit and a rush is served from memory;
- * free-text searches are not few, so the oldest answers make room for new ones, and answers
- * of a past minute ("open now") are dropped as soon as the minute turns.
+ * Answers of one state of the data, bounded by their size, the oldest going first. For public
+ * GETs: they are few and small (a city's offers in a few languages), so all of them fit and a
+ * rush is served from memory; free-text searches are not few, so the oldest answers make room
+ * for new ones, and answers of a past minute ("open now") are dropped as soon as the minute
+ * turns. Kept Wegweisers use it too (kept-wegweisers.ts).
  */
 export class ResponseCache<Answer> {
   readonly #entries = new Map<string, Answer>();

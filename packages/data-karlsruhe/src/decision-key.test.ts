@@ -89,7 +89,7 @@ describe('decision key (Karlsruhe rules)', () => {
     expect(byKey.size).toBeGreaterThan(personas.length * dates.length);
   });
 
-  it('holds no answer as given', () => {
+  it('holds no age, place, nationality, arrival date or children’s ages', () => {
     const profile = Profile.parse({
       age: 47,
       municipality: 'Walzbachtal',

@@ -68,14 +68,17 @@ export type Maybe = boolean | undefined;
  * sameMunicipality('Bruchsal', 'Bretten'); // false
  */
 export function sameMunicipality(a: string, b: string): boolean {
-  const fold = (s: string) =>
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/\s*\(.*\)\s*/g, '')
-      .trim();
-  return fold(a) === fold(b);
+  return foldMunicipality(a) === foldMunicipality(b);
+}
+
+/** A municipality name as {@link sameMunicipality} compares it. */
+export function foldMunicipality(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s*\(.*\)\s*/g, '')
+    .trim();
 }
 
 /** How specifically an area matches a place: 2 by municipality, 1 by whole area, 0 not at all. */
@@ -83,11 +86,23 @@ export function areaMatch(
   area: JurisdictionArea,
   place: Place,
 ): { match: Maybe; specificity: number } {
-  if (place.residence === undefined) return { match: undefined, specificity: 0 };
-  if (area.residence !== place.residence) return { match: false, specificity: 0 };
-  if (!area.municipalities) return { match: true, specificity: 1 };
-  if (place.municipality === undefined) return { match: undefined, specificity: 2 };
-  const named = area.municipalities.some((m) => sameMunicipality(m, place.municipality ?? ''));
+  const folded = area.municipalities && new Set(area.municipalities.map(foldMunicipality));
+  const municipality = place.municipality && foldMunicipality(place.municipality);
+  return foldedAreaMatch(area.residence, folded, place.residence, municipality);
+}
+
+/** {@link areaMatch} on names already folded: the registry folds its areas' names once. */
+export function foldedAreaMatch(
+  areaResidence: JurisdictionArea['residence'],
+  municipalities: ReadonlySet<string> | undefined,
+  residence: Place['residence'],
+  municipality: string | undefined,
+): { match: Maybe; specificity: number } {
+  if (residence === undefined) return { match: undefined, specificity: 0 };
+  if (areaResidence !== residence) return { match: false, specificity: 0 };
+  if (!municipalities) return { match: true, specificity: 1 };
+  if (municipality === undefined) return { match: undefined, specificity: 2 };
+  const named = municipalities.has(municipality);
   return { match: named, specificity: named ? 2 : 0 };
 }
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { Agency, type AgencyLocation } from './agency.js';
-import { areaMatch, personMatch, type Maybe, type Person, type Place } from './jurisdiction.js';
+import {
+  foldedAreaMatch,
+  foldMunicipality,
+  personMatch,
+  type JurisdictionArea,
+  type Maybe,
+  type Person,
+  type Place,
+} from './jurisdiction.js';
 import { nextOpening, openingStatus, type OpeningStatus } from './opening-hours.js';
 import { Region } from './region.js';
 
@@ -122,6 +130,8 @@ export function createRegistry(data: RegistryData): Registry {
     return [...(own ? [own] : []), ...(childrenOf.get(id) ?? [])];
   };
 
+  const servedBy = servingByService(data.agencies);
+
   const status = (id: string, at: Date): AgencyStatus[] =>
     withOffices(id).flatMap((agency) =>
       agency.locations.map((location) => ({
@@ -151,16 +161,43 @@ export function createRegistry(data: RegistryData): Registry {
       return earliest;
     },
     competentFor: ({ service, place, person = {} }) =>
-      competentFor(data.agencies, service, place, person),
+      competentFor(servedBy.get(service) ?? [], place, person),
   };
 }
 
-function competentFor(
-  agencies: readonly Agency[],
-  service: string,
-  place: Place,
-  person: Person,
-): Competence {
+/** An agency that may be competent for a service: its areas with their names folded once. */
+interface Serving {
+  agency: Agency;
+  jurisdiction: NonNullable<Agency['jurisdiction']>;
+  areas: { residence: JurisdictionArea['residence']; municipalities?: ReadonlySet<string> }[];
+}
+
+/** The agencies with a jurisdiction, by the services they provide. */
+function servingByService(agencies: readonly Agency[]): Map<string, Serving[]> {
+  const byService = new Map<string, Serving[]>();
+  for (const agency of agencies) {
+    const jurisdiction = agency.jurisdiction;
+    if (!jurisdiction) continue;
+    const serving: Serving = {
+      agency,
+      jurisdiction,
+      areas: jurisdiction.areas.map((area) => ({
+        residence: area.residence,
+        ...(area.municipalities && {
+          municipalities: new Set(area.municipalities.map(foldMunicipality)),
+        }),
+      })),
+    };
+    for (const code of new Set(agency.services.map((s) => s.code))) {
+      const list = byService.get(code) ?? [];
+      list.push(serving);
+      byService.set(code, list);
+    }
+  }
+  return byService;
+}
+
+function competentFor(serving: readonly Serving[], place: Place, person: Person): Competence {
   type Candidate = {
     agency: Agency;
     match: Maybe;
@@ -169,16 +206,22 @@ function competentFor(
     personMissing: PersonFact[];
   };
   const candidates: Candidate[] = [];
-  for (const agency of agencies) {
-    if (!agency.jurisdiction || !agency.services.some((s) => s.code === service)) continue;
+  const municipality =
+    place.municipality === undefined ? undefined : foldMunicipality(place.municipality);
+  for (const { agency, jurisdiction, areas } of serving) {
     let best: { match: Maybe; specificity: number } = { match: false, specificity: 0 };
-    for (const area of agency.jurisdiction.areas) {
-      const result = areaMatch(area, place);
+    for (const area of areas) {
+      const result = foldedAreaMatch(
+        area.residence,
+        area.municipalities,
+        place.residence,
+        municipality,
+      );
       if (result.match === true && (best.match !== true || result.specificity > best.specificity))
         best = result;
       else if (result.match === undefined && best.match === false) best = result;
     }
-    const persons = personMatch(agency.jurisdiction.persons, person);
+    const persons = personMatch(jurisdiction.persons, person);
     if (best.match === false || persons.match === false) continue;
     candidates.push({
       agency,

@@ -291,6 +291,16 @@ describe('decision key', () => {
     expect(router.route(other, options)).toEqual(router.route(base, options));
   });
 
+  it('tells apart what only a caller that skips validation can send', () => {
+    const adult = router.route({ ...base, age: 20.5 }, options);
+    expect(adult).not.toEqual(router.route({ ...base, age: 20 }, options));
+    expect(router.decide({ ...base, age: 20.5 }, options).key).not.toBe(
+      router.decide({ ...base, age: 20 }, options).key,
+    );
+    const listed = (languages: string[]) => router.decide(base, { ...options, languages }).key;
+    expect(listed(['ar,de'])).not.toBe(listed(['ar', 'de']));
+  });
+
   const changes: [string, Profile, RouteOptions][] = [
     ['a rule', { ...base, citizenship: 'third_country' }, options],
     ['an offer’s age limit', { ...base, age: 14 }, options],

@@ -1,16 +1,9 @@
-import type { Registry } from '@ankommen/registry';
+import type { Competence, Registry } from '@ankommen/registry';
 import { pickText } from '@ankommen/taxonomy';
 import type { Catalog } from './catalog.js';
 import { factsOf } from './conditions.js';
 import { compileRuleSet } from './codegen.js';
-import {
-  toFacts,
-  TRUE,
-  UNKNOWN,
-  type EvaluationContext,
-  type Facts,
-  type Truth,
-} from './evaluate.js';
+import { FALSE, toFacts, TRUE, UNKNOWN, type EvaluationContext, type Facts } from './evaluate.js';
 import { facts as factDefinitions } from './facts.js';
 import { createOfferMatcher, type OfferMatcher } from './offer-matching.js';
 import { orderSteps } from './order.js';
@@ -57,8 +50,9 @@ export interface Router {
  */
 export interface Decision {
   /**
-   * Equal for two profiles whose Wegweisers are equal, so that a Wegweiser can be kept by its
-   * key while the profile is not. It holds no answer as given: no age, place or nationality.
+   * Profiles with equal keys get equal Wegweisers, so a Wegweiser can be kept by its key
+   * instead of by the profile. The key holds no age, place, nationality or arrival date, but
+   * it does say which rules held and which groups the person is in: hash it before keeping.
    */
   readonly key: string;
   /** The Wegweiser decided (the same as `route` gives). */
@@ -131,39 +125,29 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
     return reason;
   };
 
-  // Answers of the registry by person (the facts competence depends on), then service, then
-  // agency: the person's key is built once per route, and the lookups below allocate nothing.
-  const competence = new Map<string, Map<string, Map<string, Truth>>>();
-  let personFacts: Facts | undefined;
-  let personAnswers = new Map<string, Map<string, Truth>>();
+  // The registry's answers for the person being evaluated, by service: asked once per route
+  // and forgotten with it, so that nothing of a person outlives the route (ADR 0020).
+  const competences = new Map<string, Competence>();
+  let evaluating: Facts | undefined;
   // One context for all evaluations: routing is synchronous, so only `date` changes between them.
   const context: EvaluationContext = {
     date: '',
     competent(service, agency, f: Facts) {
-      if (f !== personFacts) {
-        personFacts = f;
-        const person = `${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`;
-        let answers = competence.get(person);
-        if (!answers) {
-          if (competence.size > 10_000) competence.clear();
-          competence.set(person, (answers = new Map()));
-        }
-        personAnswers = answers;
+      if (f !== evaluating) {
+        evaluating = f;
+        competences.clear();
       }
-      let byAgency = personAnswers.get(service);
-      if (!byAgency) personAnswers.set(service, (byAgency = new Map()));
-      let answer = byAgency.get(agency);
-      if (answer === undefined) {
-        const result = registry.competentFor({
+      let result = competences.get(service);
+      if (!result) {
+        result = registry.competentFor({
           service,
           place: { residence: f.residence, municipality: f.municipality },
           person: { citizenship: f.citizenship, status: f.status, age: f.age },
         });
-        const named = result.agencies.some((a) => a.id === agency);
-        answer = !named ? 0 : result.missing.length > 0 ? UNKNOWN : TRUE;
-        byAgency.set(agency, answer);
+        competences.set(service, result);
       }
-      return answer;
+      if (!result.agencies.some((a) => a.id === agency)) return FALSE;
+      return result.missing.length > 0 ? UNKNOWN : TRUE;
     },
   };
 
@@ -177,6 +161,8 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
   const evaluate = (f: Facts, date: string): string => {
     context.date = date;
     evaluateAll(f, context, truths);
+    evaluating = undefined;
+    competences.clear();
     return truthsText.decode(truths);
   };
 
@@ -298,12 +284,13 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
       const languages = options.languages ?? [lang];
       const f = toFacts(profile, date);
       const decided = evaluate(f, date);
+      // A sum of powers of two: exact for up to 53 profile fields (there are 22).
       let unanswered = 0;
       for (let i = 0; i < profileFields.length; i++)
-        if (profile[profileFields[i]!] === undefined) unanswered |= 1 << i;
-      const person = matcher.personKey(f, languages);
+        if (profile[profileFields[i]!] === undefined) unanswered += 2 ** i;
+      const asked = JSON.stringify([date, lang, languages]);
       return {
-        key: `${date}|${lang}|${unanswered}|${person}|${decided}`,
+        key: `${asked}${unanswered}|${matcher.personKey(f)}|${decided}`,
         wegweiser: () => build(profile, f, decided, date, lang, languages),
       };
     },

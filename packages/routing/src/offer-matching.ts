@@ -68,11 +68,12 @@ export interface OfferMatcher {
   /** Offers behind one routing target that the person may use. */
   forTarget(target: string, facts: Facts, date: string): string[];
   /**
-   * Everything of the person that matching reads, reduced to what tells offers apart: needs,
-   * target groups, status and residence as bits, and the age only as its place among the
-   * offers' age limits. Two people with the same key are matched to the same offers.
+   * Everything of the person that matching reads but their languages, reduced to what tells
+   * offers apart: needs, target groups, status and residence as bits, whether they read
+   * German, and the age only as its place among the offers' age limits. Two people with the
+   * same key and languages are matched to the same offers.
    */
-  personKey(facts: Facts, languages: readonly string[]): string;
+  personKey(facts: Facts): string;
 }
 
 /**
@@ -121,14 +122,16 @@ export function createOfferMatcher(
   );
   // The ages at which some offer's eligibility changes: an age's place among them is all of
   // it that matching reads (target groups, which also depend on age, are keyed on their own).
-  const ageLimits = [...new Set(indexed.flatMap((offer) => [offer.minAge, offer.maxAge + 1]))].sort(
-    (a, b) => a - b,
-  );
-  const ageBand = (age: number | undefined): number => {
-    if (age === undefined) return -1;
-    let band = 0;
-    while (band < ageLimits.length && ageLimits[band]! <= age) band++;
-    return band;
+  // Counted apart, so that the band is exact for any age, not only whole years.
+  const minAges = [...new Set(indexed.map((offer) => offer.minAge))];
+  const maxAges = [...new Set(indexed.map((offer) => offer.maxAge))];
+  const ageBand = (age: number | undefined): string => {
+    if (age === undefined) return '-';
+    let reached = 0;
+    for (const min of minAges) if (age >= min) reached++;
+    let passed = 0;
+    for (const max of maxAges) if (age > max) passed++;
+    return `${reached}.${passed}`;
   };
 
   const byTarget = new Map<string, IndexedOffer[]>();
@@ -213,9 +216,9 @@ export function createOfferMatcher(
         if ((o.groupMask & groups) !== 0 && eligible(o, f, date, bits)) result.push(o.id);
       return result;
     },
-    personKey(f, languages) {
+    personKey(f) {
       const bits = personBits(f);
-      return `${needsOf(f)}:${personGroups(f)}:${bits.status}:${bits.residence}:${ageBand(f.age)}:${readsGermanOf(f) ? 1 : 0}:${languages.join(',')}`;
+      return `${needsOf(f)}:${personGroups(f)}:${bits.status}:${bits.residence}:${ageBand(f.age)}:${readsGermanOf(f) ? 1 : 0}`;
     },
   };
 }
