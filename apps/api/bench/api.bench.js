@@ -10,11 +10,12 @@ import { karlsruhe, rawData } from '@ankommen/data-karlsruhe';
 import { createRouter } from '@ankommen/routing';
 import { Need, uiLanguages } from '@ankommen/taxonomy';
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canPin, pin, start } from './processes.js';
+import { canPin, freePort, pin, start } from './processes.js';
 
 const seconds = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 3);
@@ -26,7 +27,32 @@ const pinned = canPin();
 if (pinned) pin(process.pid, 1);
 const serverCpu = pinned ? 0 : undefined;
 
-function run(label, options) {
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user and system) a process has used so far; undefined without /proc. */
+function cpuSeconds(pid) {
+  try {
+    const [, fields] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
+    const [utime, stime] = fields.split(' ').slice(11, 13).map(Number);
+    return (utime + stime) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One measurement: req/s and p99, and the server's CPU time per request and how busy it was.
+ * Req/s is the goal's measure; CPU per request shows what an answer costs when the load
+ * generator, not the server, sets the pace (a server busy less than all the time).
+ */
+function run(label, options, pid) {
+  const cpuBefore = cpuSeconds(pid);
   return new Promise((resolve, reject) => {
     autocannon({ connections, duration: seconds, ...options }, (error, result) => {
       if (error) return reject(error);
@@ -35,13 +61,20 @@ function run(label, options) {
           new Error(`${label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`),
         );
       }
-      resolve({ label, rps: result.requests.average, p99: result.latency.p99 });
+      const cpu = cpuBefore === undefined ? undefined : cpuSeconds(pid) - cpuBefore;
+      resolve({
+        label,
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        cpuPerRequest: cpu === undefined ? undefined : cpu / result.requests.total,
+        busy: cpu === undefined ? undefined : cpu / (result.duration || seconds),
+      });
     });
   });
 }
 
-const helloPort = 18_800 + Math.floor(Math.random() * 100);
-const apiPort = helloPort + 100;
+const helloPort = await freePort();
+const apiPort = await freePort();
 const hello = await start(join(here, 'hello.js'), { PORT: String(helloPort) }, { cpu: serverCpu });
 const api = await start(
   join(here, '..', 'dist', 'server.js'),
@@ -109,14 +142,19 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const helloWorld = { label: 'hello world', options: { url: `http://127.0.0.1:${helloPort}/` } };
+const helloWorld = {
+  label: 'hello world',
+  pid: hello.pid,
+  options: { url: `http://127.0.0.1:${helloPort}/` },
+};
 const goals = [
   helloWorld,
   {
     label: 'GET /v1/offers?q=Deutschkurs',
+    pid: api.pid,
     options: { url: `http://127.0.0.1:${apiPort}/v1/offers?q=Deutschkurs&lang=de` },
   },
-  { label: 'POST /v1/route', options: routeRequest({ profile, date, lang: 'de' }) },
+  { label: 'POST /v1/route', pid: api.pid, options: routeRequest({ profile, date, lang: 'de' }) },
 ];
 // Measured after the goals, so that their traffic (answers kept, then many computed) does
 // not weigh on the goals' rounds.
@@ -124,6 +162,7 @@ const beyond = [
   helloWorld,
   {
     label: `POST /v1/route, ${people.length.toLocaleString('en-US')} people`,
+    pid: api.pid,
     options: {
       ...routeRequest({}),
       requests: people.map((person) => ({
@@ -133,6 +172,7 @@ const beyond = [
   },
   {
     label: 'POST /v1/route, nothing kept',
+    pid: api.pid,
     options: { ...routeRequest({}), requests: [{ setupRequest: neverAsked }] },
   },
 ];
@@ -143,25 +183,42 @@ const beyond = [
  */
 async function measure(targets) {
   // Warm-up: let the JIT compile the hot paths before anything counts.
-  for (const target of targets) await run(target.label, { ...target.options, duration: 2 });
+  for (const target of targets)
+    await run(target.label, { ...target.options, duration: 2 }, target.pid);
   const measured = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, target] of targets.entries())
-      measured[i].push(await run(target.label, target.options));
+      measured[i].push(await run(target.label, target.options, target.pid));
   }
+  const hasCpu = measured.every((results) => results.every((r) => r.cpuPerRequest !== undefined));
   return targets.map((target, i) => ({
     label: target.label,
     rps: median(measured[i].map((r) => r.rps)),
     p99: median(measured[i].map((r) => r.p99)),
     ratio: median(measured[i].map((r, round) => r.rps / measured[0][round].rps)),
     rounds: measured[i].map((r) => Math.round(r.rps)).join(', '),
+    cpu: hasCpu
+      ? {
+          perRequest: median(measured[i].map((r) => r.cpuPerRequest)),
+          ratio: median(
+            measured[i].map((r, round) => measured[0][round].cpuPerRequest / r.cpuPerRequest),
+          ),
+          busy: median(measured[i].map((r) => r.busy)),
+        }
+      : undefined,
   }));
 }
 
-const report = ({ label, rps, p99, ratio, rounds }) =>
+const percent = (ratio) => `${(ratio * 100).toFixed(0)}%`;
+const report = ({ label, rps, p99, ratio, rounds, cpu }) => {
   console.log(
-    `  ${label.padEnd(34)} ${Math.round(rps).toLocaleString('en-US').padStart(8)} req/s  p99 ${p99} ms  (${(ratio * 100).toFixed(0)}% of hello world; rounds: ${rounds})`,
+    `  ${label.padEnd(34)} ${Math.round(rps).toLocaleString('en-US').padStart(8)} req/s  p99 ${p99} ms  (${percent(ratio)} of hello world; rounds: ${rounds})`,
   );
+  if (cpu)
+    console.log(
+      `  ${''.padEnd(34)} server CPU ${(cpu.perRequest * 1e6).toFixed(1)} µs a request (${percent(cpu.ratio)} of hello world's requests per CPU second), busy ${percent(cpu.busy)}`,
+    );
+};
 
 try {
   const results = await measure(goals);
