@@ -1,4 +1,3 @@
-import { hash, randomBytes } from 'node:crypto';
 import { ResponseCache } from './cache.js';
 
 /** A compact Wegweiser as the API keeps it: its JSON, and what the answer needs besides. */
@@ -11,18 +10,15 @@ export interface KeptWegweiser {
 }
 
 /**
- * Compact Wegweisers of one state of the data, by the router's decision, never by a profile
- * (ADR 0020). A decision key says which rules held for someone, so only a keyed hash of it is
- * kept ({@link opaque}), with a secret of this instance. A decision is kept only when it is
- * asked for a second time: a plan nobody else shares is not held, and a stream of distinct
- * plans does not churn the memory. Bounded: 8 MB of answers of about 3 KB, and 20,000 hashes
- * of decisions seen once (about 2 MB).
+ * Compact Wegweisers of one state of the data, by the router's decision key (a keyed hash,
+ * read-model.ts), never by a profile (ADR 0020). A decision is kept only when it is asked for
+ * a second time: a plan nobody else shares is not held, and a stream of distinct plans does
+ * not churn the memory. Bounded: 8 MB of answers of about 3 KB, and 20,000 keys of decisions
+ * seen once (about 2 MB).
  */
 export class KeptWegweisers {
   readonly #answers: ResponseCache<KeptWegweiser>;
   readonly #seenOnce = new Set<string>();
-  readonly #secret = randomBytes(32).toString('base64');
-
   constructor(
     maxBytes = 8 * 1024 * 1024,
     private readonly maxSeenOnce = 20_000,
@@ -30,17 +26,12 @@ export class KeptWegweisers {
     this.#answers = new ResponseCache((kept) => kept.bytes, maxBytes);
   }
 
-  /** The key to keep a decision by: SHA-256 of the decision key and this instance's secret. */
-  opaque(decisionKey: string): string {
-    return hash('sha256', this.#secret + decisionKey, 'base64url');
-  }
-
-  /** The Wegweiser kept for an {@link opaque} key. */
+  /** The Wegweiser kept for a decision key. */
   get(key: string): KeptWegweiser | undefined {
     return this.#answers.get(key);
   }
 
-  /** A Wegweiser just built for an {@link opaque} key: kept if the key was seen before. */
+  /** A Wegweiser just built for a decision key: kept if the key was seen before. */
   built(key: string, wegweiser: KeptWegweiser): void {
     if (this.#seenOnce.delete(key)) return this.#answers.set(key, wegweiser);
     // Only a filter: forgetting it all delays keeping, it never loses an answer.

@@ -13,6 +13,19 @@ const published = (offers: unknown[]) =>
     changedAt: new Date('2026-11-25T00:00:00Z'),
   });
 
+describe('read model: the router', () => {
+  it('keys what it keeps of people by a hash with a secret of each read model', () => {
+    const profile = { age: 16, residence: 'karlsruhe_city', status: 'asylum_seeker' } as const;
+    const options = { date: '2026-11-25', lang: 'de' };
+    const one = published([...rawData.offers]);
+    const key = one.router.decide(profile, options).key;
+    expect(key).toMatch(/^[\w-]{43}$/);
+    expect(one.router.decide(profile, options).key).toBe(key);
+    expect(one.router.decide({ ...profile, age: 30 }, options).key).not.toBe(key);
+    expect(published([...rawData.offers]).router.decide(profile, options).key).not.toBe(key);
+  });
+});
+
 describe('read model: HSDS feeds', () => {
   it('gives a language its own feed as soon as one text is in it, and no other code one', () => {
     const [first, ...rest] = rawData.offers;

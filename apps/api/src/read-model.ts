@@ -1,6 +1,7 @@
 import { createRouter, parseCityData, type CityData, type Router } from '@ankommen/routing';
 import { createOfferSearch, type OfferSearch } from '@ankommen/search';
 import { toHsds, type HsdsFeed } from '@ankommen/hsds';
+import { hash, randomBytes } from 'node:crypto';
 import { uiLanguages } from '@ankommen/taxonomy';
 import { bodyBytes, ResponseCache, type CachedResponse } from './cache.js';
 import { KeptWegweisers } from './kept-wegweisers.js';
@@ -62,6 +63,15 @@ const isTranslation = (key: string, value: unknown) =>
   value !== null &&
   typeof (value as { text?: unknown }).text === 'string';
 
+/**
+ * What the router keeps of people across requests (its registry answers by person, decision
+ * keys) is keyed by SHA-256 with a secret of this read model: nothing readable (ADR 0020).
+ */
+function keyedHash(): (text: string) => string {
+  const secret = randomBytes(32).toString('base64');
+  return (text) => hash('sha256', secret + text, 'base64url');
+}
+
 export function createReadModel(published: PublishedData): ReadModel {
   const data = parseCityData({
     city: published.city,
@@ -76,7 +86,7 @@ export function createReadModel(published: PublishedData): ReadModel {
   const otherwise = contentLanguages.has('en') ? 'en' : data.city.defaultLanguage;
   return {
     data,
-    router: createRouter(data),
+    router: createRouter(data, { keyOf: keyedHash() }),
     search: createOfferSearch(data.catalog.offers),
     revision: published.revision,
     responses: new ResponseCache(bodyBytes),

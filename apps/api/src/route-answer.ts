@@ -49,8 +49,7 @@ export function routeOf(services: Services, body: RouteBody): Wegweiser {
 export function compactRouteAnswer(services: Services, body: RouteBody): KeptWegweiser {
   const model = services.readModel();
   const decision = model.router.decide(body.profile, routeOptions(services, body));
-  const key = model.wegweisers.opaque(decision.key);
-  let kept = model.wegweisers.get(key);
+  let kept = model.wegweisers.get(decision.key);
   if (!kept) {
     const wegweiser = decision.wegweiser();
     const json = compactWegweiserJson(wegweiser, {
@@ -58,7 +57,7 @@ export function compactRouteAnswer(services: Services, body: RouteBody): KeptWeg
       texts: `/v1/route/texts?lang=${body.lang}`,
     });
     kept = { json, bytes: Buffer.byteLength(json), complete: wegweiser.missing.length === 0 };
-    model.wegweisers.built(key, kept);
+    model.wegweisers.built(decision.key, kept);
   }
   countCompletion(services, body, kept.complete);
   return kept;

@@ -2,7 +2,7 @@ import { Offer } from '@ankommen/taxonomy';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog.js';
 import { createRouter, route, type RouteOptions } from './engine.js';
-import type { Profile } from './profile.js';
+import { profileFields, type Profile } from './profile.js';
 import { fixture, offersInput, rule } from './testing/fixture.js';
 
 const date = '2026-11-25';
@@ -235,6 +235,22 @@ describe('competence through the registry', () => {
     expect(wegweiser.steps).toEqual([]);
     expect(wegweiser.missing).toEqual(['municipality']);
   });
+
+  it('keeps what it learnt of a person only by keyOf, and routes alike', () => {
+    const kept: string[] = [];
+    const router = createRouter(data, {
+      keyOf: (text) => {
+        kept.push(text);
+        return `#${kept.indexOf(text)}`;
+      },
+    });
+    const profile = { residence: 'karlsruhe_district', municipality: 'Bruchsal' } as const;
+    const decision = router.decide(profile, { date });
+    expect(decision.key).toMatch(/^#\d+$/);
+    expect(kept.some((text) => text.includes('bruchsal'))).toBe(true);
+    expect(router.route(profile, { date })).toEqual(result(profile));
+    expect(decision.wegweiser()).toEqual(result(profile));
+  });
 });
 
 describe('offers', () => {
@@ -289,6 +305,11 @@ describe('decision key', () => {
     const other: Profile = { ...base, citizenship: 'EEA_CH', age: 17, municipality: 'B' };
     expect(router.decide(other, options).key).toBe(router.decide(base, options).key);
     expect(router.route(other, options)).toEqual(router.route(base, options));
+  });
+
+  it('has a bit for every profile field in its unanswered mask', () => {
+    // `1 << i` wraps at 31: a 32nd profile field needs a wider mask in `decide`.
+    expect(profileFields.length).toBeLessThanOrEqual(31);
   });
 
   it('tells apart what only a caller that skips validation can send', () => {

@@ -1,9 +1,17 @@
-import type { Competence, Registry } from '@ankommen/registry';
+import type { Registry } from '@ankommen/registry';
 import { pickText } from '@ankommen/taxonomy';
 import type { Catalog } from './catalog.js';
 import { factsOf } from './conditions.js';
 import { compileRuleSet } from './codegen.js';
-import { FALSE, toFacts, TRUE, UNKNOWN, type EvaluationContext, type Facts } from './evaluate.js';
+import {
+  FALSE,
+  toFacts,
+  TRUE,
+  UNKNOWN,
+  type EvaluationContext,
+  type Facts,
+  type Truth,
+} from './evaluate.js';
 import { facts as factDefinitions } from './facts.js';
 import { createOfferMatcher, type OfferMatcher } from './offer-matching.js';
 import { orderSteps } from './order.js';
@@ -51,8 +59,9 @@ export interface Router {
 export interface Decision {
   /**
    * Profiles with equal keys get equal Wegweisers, so a Wegweiser can be kept by its key
-   * instead of by the profile. The key holds no age, place, nationality or arrival date, but
-   * it does say which rules held and which groups the person is in: hash it before keeping.
+   * instead of by the profile. Before `keyOf` ({@link RouterOptions}) it holds no age, place,
+   * nationality or arrival date, but does say which rules held and which groups the person
+   * is in.
    */
   readonly key: string;
   /** The Wegweiser decided (the same as `route` gives). */
@@ -94,7 +103,21 @@ export function today(): string {
  * Compiles a rule set once: all conditions into one generated function (see codegen.ts), offers
  * into bit masks. The router then routes profiles synchronously, allocating little.
  */
-export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput): Router {
+/** How a router is made. */
+export interface RouterOptions {
+  /**
+   * Turns a text made of a person's answers into the key it is kept by across routes: the
+   * registry's answers by person, and each decision's `key`. Default: the text itself. A
+   * server that keeps them should pass a keyed hash (the API: SHA-256 with a secret of its
+   * own, ADR 0020), so that nothing readable of a person outlives a route.
+   */
+  keyOf?: (text: string) => string;
+}
+
+export function createRouter(
+  { rules: ruleSet, registry, catalog }: RouterInput,
+  { keyOf = (text) => text }: RouterOptions = {},
+): Router {
   const compiled: CompiledRule[] = ruleSet.rules.map((rule) => {
     const asks = new Set<ProfileField>();
     for (const fact of factsOf(rule.when))
@@ -125,29 +148,42 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
     return reason;
   };
 
-  // The registry's answers for the person being evaluated, by service: asked once per route
-  // and forgotten with it, so that nothing of a person outlives the route (ADR 0020).
-  const competences = new Map<string, Competence>();
+  // The registry's answers by person (the facts competence depends on, through `keyOf`), then
+  // service, then agency: the person's key is built once per route, the lookups allocate
+  // nothing, and a person who comes again costs no registry call.
+  const competence = new Map<string, Map<string, Map<string, Truth>>>();
   let evaluating: Facts | undefined;
+  let personAnswers = new Map<string, Map<string, Truth>>();
   // One context for all evaluations: routing is synchronous, so only `date` changes between them.
   const context: EvaluationContext = {
     date: '',
     competent(service, agency, f: Facts) {
       if (f !== evaluating) {
         evaluating = f;
-        competences.clear();
+        const person = keyOf(
+          `${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`,
+        );
+        let answers = competence.get(person);
+        if (!answers) {
+          if (competence.size > 10_000) competence.clear();
+          competence.set(person, (answers = new Map()));
+        }
+        personAnswers = answers;
       }
-      let result = competences.get(service);
-      if (!result) {
-        result = registry.competentFor({
+      let byAgency = personAnswers.get(service);
+      if (!byAgency) personAnswers.set(service, (byAgency = new Map()));
+      let answer = byAgency.get(agency);
+      if (answer === undefined) {
+        const result = registry.competentFor({
           service,
           place: { residence: f.residence, municipality: f.municipality },
           person: { citizenship: f.citizenship, status: f.status, age: f.age },
         });
-        competences.set(service, result);
+        const named = result.agencies.some((a) => a.id === agency);
+        answer = !named ? FALSE : result.missing.length > 0 ? UNKNOWN : TRUE;
+        byAgency.set(agency, answer);
       }
-      if (!result.agencies.some((a) => a.id === agency)) return FALSE;
-      return result.missing.length > 0 ? UNKNOWN : TRUE;
+      return answer;
     },
   };
 
@@ -162,7 +198,6 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
     context.date = date;
     evaluateAll(f, context, truths);
     evaluating = undefined;
-    competences.clear();
     return truthsText.decode(truths);
   };
 
@@ -284,13 +319,16 @@ export function createRouter({ rules: ruleSet, registry, catalog }: RouterInput)
       const languages = options.languages ?? [lang];
       const f = toFacts(profile, date);
       const decided = evaluate(f, date);
-      // A sum of powers of two: exact for up to 53 profile fields (there are 22).
+      // A bit per field: the profile has 22, and a test keeps them within 31.
       let unanswered = 0;
       for (let i = 0; i < profileFields.length; i++)
-        if (profile[profileFields[i]!] === undefined) unanswered += 2 ** i;
-      const asked = JSON.stringify([date, lang, languages]);
+        if (profile[profileFields[i]!] === undefined) unanswered |= 1 << i;
+      // Lengths first, so that no text can pass for another part of the key.
+      const asked = options.languages
+        ? JSON.stringify([date, lang, options.languages])
+        : `${date.length}:${date}${lang.length}:${lang}`;
       return {
-        key: `${asked}${unanswered}|${matcher.personKey(f)}|${decided}`,
+        key: keyOf(`${asked}|${unanswered}|${matcher.personKey(f)}|${decided}`),
         wegweiser: () => build(profile, f, decided, date, lang, languages),
       };
     },

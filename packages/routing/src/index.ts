@@ -44,6 +44,7 @@ export {
   type Decision,
   type Router,
   type RouterInput,
+  type RouterOptions,
   type RouteOptions,
 } from './engine.js';
 export { createCatalog, type Catalog } from './catalog.js';
