@@ -65,7 +65,8 @@ const isTranslation = (key: string, value: unknown) =>
 
 /**
  * What the router keeps of people across requests (its registry answers by person, decision
- * keys) is keyed by SHA-256 with a secret of this read model: nothing readable (ADR 0020).
+ * keys) is keyed by SHA-256 with a secret of this read model, so that it cannot be read
+ * without the secret (ADR 0020).
  */
 function keyedHash(): (text: string) => string {
   const secret = randomBytes(32).toString('base64');

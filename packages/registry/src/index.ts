@@ -18,6 +18,7 @@ export {
   JurisdictionArea,
   PersonCriteria,
   areaMatch,
+  foldMunicipality,
   personMatch,
   sameMunicipality,
   type Place,

@@ -1,4 +1,4 @@
-import type { Registry } from '@ankommen/registry';
+import { foldMunicipality, type Registry } from '@ankommen/registry';
 import { pickText } from '@ankommen/taxonomy';
 import type { Catalog } from './catalog.js';
 import { factsOf } from './conditions.js';
@@ -99,10 +99,6 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/**
- * Compiles a rule set once: all conditions into one generated function (see codegen.ts), offers
- * into bit masks. The router then routes profiles synchronously, allocating little.
- */
 /** How a router is made. */
 export interface RouterOptions {
   /**
@@ -114,6 +110,10 @@ export interface RouterOptions {
   keyOf?: (text: string) => string;
 }
 
+/**
+ * Compiles a rule set once: all conditions into one generated function (see codegen.ts), offers
+ * into bit masks. The router then routes profiles synchronously, allocating little.
+ */
 export function createRouter(
   { rules: ruleSet, registry, catalog }: RouterInput,
   { keyOf = (text) => text }: RouterOptions = {},
@@ -160,8 +160,11 @@ export function createRouter(
     competent(service, agency, f: Facts) {
       if (f !== evaluating) {
         evaluating = f;
+        // What the registry reads, as it reads it (its own fold of the municipality); JSON, so
+        // that an answer left out is never the same as any answer given.
+        const municipality = f.municipality === undefined ? null : foldMunicipality(f.municipality);
         const person = keyOf(
-          `${f.residence}|${f.municipality_folded}|${f.citizenship}|${f.status}|${f.age}`,
+          JSON.stringify([f.residence, municipality, f.citizenship, f.status, f.age]),
         );
         let answers = competence.get(person);
         if (!answers) {
@@ -196,9 +199,14 @@ export function createRouter(
   const truthsText = new TextDecoder('latin1');
   const evaluate = (f: Facts, date: string): string => {
     context.date = date;
-    evaluateAll(f, context, truths);
-    evaluating = undefined;
-    return truthsText.decode(truths);
+    try {
+      evaluateAll(f, context, truths);
+      return truthsText.decode(truths);
+    } finally {
+      // Nothing of this person stays with the router: not the facts, not the rules' truths.
+      evaluating = undefined;
+      truths.fill(0);
+    }
   };
 
   const deadlineTexts = new Map<StepOutcome, Map<string, string | undefined>>();
@@ -319,7 +327,7 @@ export function createRouter(
       const languages = options.languages ?? [lang];
       const f = toFacts(profile, date);
       const decided = evaluate(f, date);
-      // A bit per field: the profile has 22, and a test keeps them within 31.
+      // A bit per field: the profile has 22, and a test keeps them within the 32 bits.
       let unanswered = 0;
       for (let i = 0; i < profileFields.length; i++)
         if (profile[profileFields[i]!] === undefined) unanswered |= 1 << i;

@@ -28,20 +28,11 @@ export interface EvaluationContext {
 
 export type CompiledCondition = (facts: Facts, context: EvaluationContext) => Truth;
 
-const folded = new Map<string, string>();
-
-/** Folds a name for comparison: no accents, no case, no qualifier in brackets. Memoised. */
+/**
+ * Folds a name for comparison: no accents, no case, no qualifier in brackets. Not memoised:
+ * the names come from people's answers, and nothing of those is kept between routes.
+ */
 export function foldText(text: string): string {
-  let result = folded.get(text);
-  if (result === undefined) {
-    result = fold(text);
-    if (folded.size > 5_000) folded.clear();
-    folded.set(text, result);
-  }
-  return result;
-}
-
-function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
