@@ -71,8 +71,12 @@ export function sameMunicipality(a: string, b: string): boolean {
   return foldMunicipality(a) === foldMunicipality(b);
 }
 
+const plainAscii = /^[\x20-\x27\x2a-\x7e]*$/;
+
 /** A municipality name as {@link sameMunicipality} compares it. */
 export function foldMunicipality(name: string): string {
+  // Plain ASCII without brackets (most place names) has nothing to decompose or drop.
+  if (plainAscii.test(name)) return name.toLowerCase().trim();
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

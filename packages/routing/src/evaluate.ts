@@ -28,11 +28,15 @@ export interface EvaluationContext {
 
 export type CompiledCondition = (facts: Facts, context: EvaluationContext) => Truth;
 
+const plainAscii = /^[\x20-\x27\x2a-\x7e]*$/;
+
 /**
  * Folds a name for comparison: no accents, no case, no qualifier in brackets. Not memoised:
  * the names come from people's answers, and nothing of those is kept between routes.
  */
 export function foldText(text: string): string {
+  // Plain ASCII without brackets (an ISO code, most place names) has nothing to decompose.
+  if (plainAscii.test(text)) return text.toLowerCase().replace(/ +/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
