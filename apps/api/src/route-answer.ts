@@ -44,7 +44,7 @@ export function routeOf(services: Services, body: RouteBody): Wegweiser {
  * The default answer of `POST /v1/route`: the compact Wegweiser with the read model's
  * revision and the address of its texts, as ASCII JSON. Both the HTTP server's fast path
  * (http.ts) and the app's route answer with it. Wegweisers asked for again are answered from
- * those kept by decision key, which is equal exactly when the Wegweiser is (ADR 0020).
+ * those kept by decision key: profiles with equal keys get equal Wegweisers (ADR 0020).
  */
 export function compactRouteAnswer(services: Services, body: RouteBody): KeptWegweiser {
   const model = services.readModel();

@@ -90,23 +90,34 @@ export function areaMatch(
   area: JurisdictionArea,
   place: Place,
 ): { match: Maybe; specificity: number } {
-  const folded = area.municipalities && new Set(area.municipalities.map(foldMunicipality));
   const municipality = place.municipality && foldMunicipality(place.municipality);
-  return foldedAreaMatch(area.residence, folded, place.residence, municipality);
+  return foldedAreaMatch(foldArea(area), place.residence, municipality);
 }
+
+/** An area with its municipality names folded ({@link foldMunicipality}). */
+export interface FoldedArea {
+  residence: JurisdictionArea['residence'];
+  municipalities?: ReadonlySet<string>;
+}
+
+export const foldArea = (area: JurisdictionArea): FoldedArea => ({
+  residence: area.residence,
+  ...(area.municipalities && {
+    municipalities: new Set(area.municipalities.map(foldMunicipality)),
+  }),
+});
 
 /** {@link areaMatch} on names already folded: the registry folds its areas' names once. */
 export function foldedAreaMatch(
-  areaResidence: JurisdictionArea['residence'],
-  municipalities: ReadonlySet<string> | undefined,
+  area: FoldedArea,
   residence: Place['residence'],
   municipality: string | undefined,
 ): { match: Maybe; specificity: number } {
   if (residence === undefined) return { match: undefined, specificity: 0 };
-  if (areaResidence !== residence) return { match: false, specificity: 0 };
-  if (!municipalities) return { match: true, specificity: 1 };
+  if (area.residence !== residence) return { match: false, specificity: 0 };
+  if (!area.municipalities) return { match: true, specificity: 1 };
   if (municipality === undefined) return { match: undefined, specificity: 2 };
-  const named = municipalities.has(municipality);
+  const named = area.municipalities.has(municipality);
   return { match: named, specificity: named ? 2 : 0 };
 }
 

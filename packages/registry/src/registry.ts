@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Agency, type AgencyLocation } from './agency.js';
 import {
+  foldArea,
   foldedAreaMatch,
   foldMunicipality,
   personMatch,
-  type JurisdictionArea,
+  type FoldedArea,
   type Maybe,
   type Person,
   type Place,
@@ -169,7 +170,7 @@ export function createRegistry(data: RegistryData): Registry {
 interface Serving {
   agency: Agency;
   jurisdiction: NonNullable<Agency['jurisdiction']>;
-  areas: { residence: JurisdictionArea['residence']; municipalities?: ReadonlySet<string> }[];
+  areas: FoldedArea[];
 }
 
 /** The agencies with a jurisdiction, by the services they provide. */
@@ -181,12 +182,7 @@ function servingByService(agencies: readonly Agency[]): Map<string, Serving[]> {
     const serving: Serving = {
       agency,
       jurisdiction,
-      areas: jurisdiction.areas.map((area) => ({
-        residence: area.residence,
-        ...(area.municipalities && {
-          municipalities: new Set(area.municipalities.map(foldMunicipality)),
-        }),
-      })),
+      areas: jurisdiction.areas.map(foldArea),
     };
     for (const code of new Set(agency.services.map((s) => s.code))) {
       const list = byService.get(code) ?? [];
@@ -211,12 +207,7 @@ function competentFor(serving: readonly Serving[], place: Place, person: Person)
   for (const { agency, jurisdiction, areas } of serving) {
     let best: { match: Maybe; specificity: number } = { match: false, specificity: 0 };
     for (const area of areas) {
-      const result = foldedAreaMatch(
-        area.residence,
-        area.municipalities,
-        place.residence,
-        municipality,
-      );
+      const result = foldedAreaMatch(area, place.residence, municipality);
       if (result.match === true && (best.match !== true || result.specificity > best.specificity))
         best = result;
       else if (result.match === undefined && best.match === false) best = result;

@@ -104,8 +104,8 @@ export interface RouterOptions {
   /**
    * Turns a text made of a person's answers into the key it is kept by across routes: the
    * registry's answers by person, and each decision's `key`. Default: the text itself. A
-   * server that keeps them should pass a keyed hash (the API: SHA-256 with a secret of its
-   * own, ADR 0020), so that nothing readable of a person outlives a route.
+   * long-lived router, such as a server's, should get a keyed hash (the API: SHA-256 with a
+   * secret of its own, ADR 0020), so that what it keeps cannot be read without the secret.
    */
   keyOf?: (text: string) => string;
 }
@@ -307,6 +307,14 @@ export function createRouter(
     };
   };
 
+  // What a route and a decision both start from: the options' defaults, facts and truths.
+  const settle = (profile: Profile, options: RouteOptions) => {
+    const date = options.date ?? today();
+    const lang = options.lang ?? 'de';
+    const f = toFacts(profile, date);
+    return { date, lang, languages: options.languages ?? [lang], f, decided: evaluate(f, date) };
+  };
+
   return {
     firedRules(profile, date) {
       const decided = evaluate(toFacts(profile, date), date);
@@ -316,17 +324,11 @@ export function createRouter(
       return fired;
     },
     route(profile, options = {}) {
-      const date = options.date ?? today();
-      const lang = options.lang ?? 'de';
-      const f = toFacts(profile, date);
-      return build(profile, f, evaluate(f, date), date, lang, options.languages ?? [lang]);
+      const { date, lang, languages, f, decided } = settle(profile, options);
+      return build(profile, f, decided, date, lang, languages);
     },
     decide(profile, options = {}) {
-      const date = options.date ?? today();
-      const lang = options.lang ?? 'de';
-      const languages = options.languages ?? [lang];
-      const f = toFacts(profile, date);
-      const decided = evaluate(f, date);
+      const { date, lang, languages, f, decided } = settle(profile, options);
       // A bit per field: the profile has 22, and a test keeps them within the 32 bits.
       let unanswered = 0;
       for (let i = 0; i < profileFields.length; i++)
