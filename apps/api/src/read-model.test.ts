@@ -22,7 +22,15 @@ describe('read model: the router', () => {
     expect(key).toMatch(/^[\w-]{43}$/);
     expect(one.router.decide(profile, options).key).toBe(key);
     expect(one.router.decide({ ...profile, age: 30 }, options).key).not.toBe(key);
-    expect(published([...rawData.offers]).router.decide(profile, options).key).not.toBe(key);
+    const other = published([...rawData.offers]);
+    expect(other.router.decide(profile, options).key).not.toBe(key);
+
+    // Requests answered unread (ADR 0021) are keyed the same way: by this model's secret.
+    const body = JSON.stringify({ profile, ...options });
+    const request = one.wegweisers.requestKey(body, '2026-11-25');
+    expect(request).toMatch(/^[\w-]{43}$/);
+    expect(one.wegweisers.requestKey(body, '2026-11-25')).toBe(request);
+    expect(other.wegweisers.requestKey(body, '2026-11-25')).not.toBe(request);
   });
 });
 

@@ -31,7 +31,7 @@ export interface ReadModel {
   readonly revision: string;
   /** Public GET answers of this state, by path and query (see cache.ts). */
   readonly responses: ResponseCache<CachedResponse>;
-  /** Compact Wegweisers of this state, by decision key (kept-wegweisers.ts). */
+  /** Compact Wegweisers of this state by decision key, and requests they answered (kept-wegweisers.ts). */
   readonly wegweisers: KeptWegweisers;
   /** The HSDS feed in a content language; any other code gets the English (or default) one. */
   hsds(lang: string): HsdsFeed;
@@ -64,9 +64,9 @@ const isTranslation = (key: string, value: unknown) =>
   typeof (value as { text?: unknown }).text === 'string';
 
 /**
- * What the router keeps of people across requests (its registry answers by person, decision
- * keys) is keyed by SHA-256 with a secret of this read model, so that it cannot be read
- * without the secret (ADR 0020).
+ * What the API keeps of people across requests (the router's registry answers by person,
+ * decision keys, requests answered with kept Wegweisers) is keyed by SHA-256 with a secret of
+ * this read model, so that it cannot be read without the secret (ADR 0020, 0021).
  */
 function keyedHash(): (text: string) => string {
   const secret = randomBytes(32).toString('base64');
@@ -85,13 +85,14 @@ export function createReadModel(published: PublishedData): ReadModel {
   const contentLanguages = contentLanguagesOf(data);
   // A language no text is in reads the texts' first fallback (pickText: English, then German).
   const otherwise = contentLanguages.has('en') ? 'en' : data.city.defaultLanguage;
+  const keyOf = keyedHash();
   return {
     data,
-    router: createRouter(data, { keyOf: keyedHash() }),
+    router: createRouter(data, { keyOf }),
     search: createOfferSearch(data.catalog.offers),
     revision: published.revision,
     responses: new ResponseCache(bodyBytes),
-    wegweisers: new KeptWegweisers(),
+    wegweisers: new KeptWegweisers(keyOf),
     hsds(asked) {
       const lang = contentLanguages.has(asked) ? asked : otherwise;
       let feed = feeds.get(lang);

@@ -95,19 +95,21 @@ export function createUsageCounter(
 }
 
 /**
- * Counts a complete Wegweiser (no question left open) once per need asked about, `none` when
- * none was: the need codes (a closed list) and the language, nothing else of the profile.
+ * What a complete Wegweiser (no question left open) counts: each need asked about, `none` when
+ * none was; the need codes (a closed list) and the language, nothing else of the profile. An
+ * incomplete one counts nothing.
  */
-export function countCompletion(services: Services, body: RouteBody, complete: boolean): void {
-  const usage = services.usage;
-  if (!usage || !complete) return;
+export function completionEvents(body: RouteBody, complete: boolean): readonly UsageEvent[] {
+  if (!complete) return [];
   const needs = body.profile.needs;
-  if (!needs || needs.length === 0) {
-    usage.count({ kind: 'wegweiser_completion', key: 'none', lang: body.lang });
-    return;
-  }
-  for (const need of needs)
-    usage.count({ kind: 'wegweiser_completion', key: need, lang: body.lang });
+  if (!needs || needs.length === 0)
+    return [{ kind: 'wegweiser_completion', key: 'none', lang: body.lang }];
+  return needs.map((need) => ({ kind: 'wegweiser_completion', key: need, lang: body.lang }));
+}
+
+export function countEvents(services: Services, events: readonly UsageEvent[]): void {
+  const usage = services.usage;
+  if (usage) for (const event of events) usage.count(event);
 }
 
 /** A search query as it is counted: folded, without punctuation, at most 60 characters. */
@@ -143,8 +145,6 @@ export function tagCachedAnswer(cached: CachedResponse, events: readonly UsageEv
 
 /** Counts what serving this cached answer counts (nothing for most answers). */
 export function countCachedAnswer(services: Services, cached: CachedResponse): void {
-  const usage = services.usage;
-  if (!usage) return;
   const events = cachedEvents.get(cached);
-  if (events) for (const event of events) usage.count(event);
+  if (events) countEvents(services, events);
 }

@@ -1,5 +1,5 @@
 import { compactWegweiser, Profile } from '@ankommen/routing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/harness.js';
 
 let api: TestApi;
@@ -230,6 +230,54 @@ describe('POST /v1/route', () => {
       revision: model().revision,
       texts: '/v1/route/texts?lang=tr',
     });
+  });
+
+  it('answers a request asked again, unread, with the Wegweiser kept for it', async () => {
+    const model = () => api.system.services.readModel();
+    const ask = async (body: object) =>
+      (await api.request('/v1/route', { method: 'POST', body })).text();
+    const body = { profile, date: '2026-11-25', lang: 'fa' };
+    const requests = model().wegweisers.requests;
+    const first = await ask(body);
+    // Its decision was seen once: nothing is kept, so the request is not remembered either.
+    expect(model().wegweisers.requests).toBe(requests);
+    expect(await ask(body)).toBe(first);
+    expect(model().wegweisers.requests).toBe(requests + 1);
+    const decide = vi.spyOn(model().router, 'decide');
+    try {
+      expect(await ask(body)).toBe(first);
+      expect(decide).not.toHaveBeenCalled();
+      // Another text is another request, even when it means the same: it is routed.
+      expect(await ask({ lang: 'fa', date: '2026-11-25', profile })).toBe(first);
+      expect(decide).toHaveBeenCalledTimes(1);
+      // A bad request is never answered from what was kept: it gets its problem.
+      const bad = await api.request('/v1/route', {
+        method: 'POST',
+        body: { ...body, profile: { ...profile, age: -1 } },
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      decide.mockRestore();
+    }
+  });
+
+  it('routes a request without a date again on the next day', async () => {
+    let now = new Date('2026-11-25T09:00:00Z');
+    const moving = await startTestApi(undefined, {}, () => now);
+    try {
+      const ask = async () =>
+        (
+          (await (
+            await moving.request('/v1/route', { method: 'POST', body: { profile, lang: 'de' } })
+          ).json()) as { date: string }
+        ).date;
+      for (let time = 0; time < 3; time++) expect(await ask()).toBe('2026-11-25');
+      expect(moving.system.services.readModel().wegweisers.requests).toBe(1);
+      now = new Date('2026-11-26T09:00:00Z');
+      expect(await ask()).toBe('2026-11-26');
+    } finally {
+      await moving.close();
+    }
   });
 
   it('returns the full Wegweiser with target names and document labels, and is never cached', async () => {
