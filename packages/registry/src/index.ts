@@ -18,7 +18,7 @@ export {
   JurisdictionArea,
   PersonCriteria,
   areaMatch,
-  foldMunicipality,
+  foldName,
   personMatch,
   sameMunicipality,
   type Place,

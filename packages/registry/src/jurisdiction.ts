@@ -68,20 +68,25 @@ export type Maybe = boolean | undefined;
  * sameMunicipality('Bruchsal', 'Bretten'); // false
  */
 export function sameMunicipality(a: string, b: string): boolean {
-  return foldMunicipality(a) === foldMunicipality(b);
+  return foldName(a) === foldName(b);
 }
 
 const plainAscii = /^[\x20-\x27\x2a-\x7e]*$/;
 
-/** A municipality name as {@link sameMunicipality} compares it. */
-export function foldMunicipality(name: string): string {
-  // Plain ASCII without brackets (most place names) has nothing to decompose or drop.
-  if (plainAscii.test(name)) return name.toLowerCase().trim();
+/**
+ * A name as places and rules compare it: without case, accents or a bracketed qualifier, one
+ * space between words. The registry and the rules (`@ankommen/routing`) fold with this one
+ * function, so that a name a person typed names the same place to both.
+ */
+export function foldName(name: string): string {
+  // Plain ASCII without brackets (an ISO code, most place names) has nothing to decompose.
+  if (plainAscii.test(name)) return name.toLowerCase().replace(/ +/g, ' ').trim();
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/\s*\(.*\)\s*/g, '')
+    .replace(/\s*\(.*?\)\s*/g, ' ')
+    .replace(/\s+/g, ' ')
     .trim();
 }
 
@@ -90,11 +95,11 @@ export function areaMatch(
   area: JurisdictionArea,
   place: Place,
 ): { match: Maybe; specificity: number } {
-  const municipality = place.municipality && foldMunicipality(place.municipality);
+  const municipality = place.municipality && foldName(place.municipality);
   return foldedAreaMatch(foldArea(area), place.residence, municipality);
 }
 
-/** An area with its municipality names folded ({@link foldMunicipality}). */
+/** An area with its municipality names folded ({@link foldName}). */
 export interface FoldedArea {
   residence: JurisdictionArea['residence'];
   municipalities?: ReadonlySet<string>;
@@ -103,7 +108,7 @@ export interface FoldedArea {
 export const foldArea = (area: JurisdictionArea): FoldedArea => ({
   residence: area.residence,
   ...(area.municipalities && {
-    municipalities: new Set(area.municipalities.map(foldMunicipality)),
+    municipalities: new Set(area.municipalities.map(foldName)),
   }),
 });
 

@@ -3,7 +3,7 @@ import { Agency, type AgencyLocation } from './agency.js';
 import {
   foldArea,
   foldedAreaMatch,
-  foldMunicipality,
+  foldName,
   personMatch,
   type FoldedArea,
   type Maybe,
@@ -202,8 +202,7 @@ function competentFor(serving: readonly Serving[], place: Place, person: Person)
     personMissing: PersonFact[];
   };
   const candidates: Candidate[] = [];
-  const municipality =
-    place.municipality === undefined ? undefined : foldMunicipality(place.municipality);
+  const municipality = place.municipality === undefined ? undefined : foldName(place.municipality);
   for (const { agency, jurisdiction, areas } of serving) {
     let best: { match: Maybe; specificity: number } = { match: false, specificity: 0 };
     for (const area of areas) {

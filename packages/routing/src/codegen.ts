@@ -1,6 +1,7 @@
 import { germanLevels } from '@ankommen/taxonomy';
 import type { Condition, FactCondition } from './conditions.js';
-import { compileCondition, foldText, type EvaluationContext, type Facts } from './evaluate.js';
+import { foldName } from '@ankommen/registry';
+import { compileCondition, type EvaluationContext, type Facts } from './evaluate.js';
 import { facts } from './facts.js';
 
 /** Writes each rule's truth (0 false, 1 true, 2 unknown; 0 outside its validity) into `out`. */
@@ -142,7 +143,7 @@ function leaf({ fact, op, value }: FactCondition): string {
     }
     case 'text': {
       const folded = `f.${fact}_folded`;
-      const list = (Array.isArray(value) ? value : [value]).map((v) => foldText(String(v)));
+      const list = (Array.isArray(value) ? value : [value]).map((v) => foldName(String(v)));
       const test = oneOf(folded, list);
       return known(folded, op === 'eq' || op === 'in' ? test : `!${test}`);
     }

@@ -203,7 +203,7 @@ describe('validity and dates', () => {
 });
 
 describe('competence through the registry', () => {
-  const data = fixture([
+  const competence = [
     rule({
       id: 'TOWN',
       when: { competent: { service: 'residence_permit', agency: 'immigration_town' } },
@@ -214,7 +214,8 @@ describe('competence through the registry', () => {
       when: { competent: { service: 'residence_permit', agency: 'immigration_county' } },
       then: [{ step: 'immigration_county' }],
     }),
-  ]);
+  ];
+  const data = fixture(competence);
   const result = (profile: object) => route(profile, { ...data, date });
 
   it('sends a town with its own office there, and other towns to the county', () => {
@@ -236,17 +237,23 @@ describe('competence through the registry', () => {
     expect(wegweiser.missing).toEqual(['municipality']);
   });
 
-  it('keeps registry answers apart wherever the registry reads the answers apart', () => {
-    const router = createRouter(data);
-    const town = (municipality?: string) =>
-      router
-        .route({ residence: 'karlsruhe_district', municipality }, { date })
-        .steps.map((s) => s.target);
-    // Routing folds '(a)Bruchsal(b)' to 'bruchsal'; the registry folds it away entirely.
-    expect(town('(a)Bruchsal(b)')).toEqual(['immigration_county']);
-    expect(town('Bruchsal')).toEqual(['immigration_town']);
-    expect(town('undefined')).toEqual(['immigration_county']);
-    expect(town(undefined)).toEqual([]);
+  it('reads a typed name alike in the rules and in the registry, and an unanswered one apart', () => {
+    const named = fixture([
+      ...competence,
+      rule({
+        id: 'NAMED',
+        when: { fact: 'municipality', op: 'eq', value: 'Bruchsal' },
+        then: [{ step: 'immigration_town' }],
+      }),
+    ]);
+    const router = createRouter(named);
+    const fired = (municipality?: string) =>
+      router.firedRules({ residence: 'karlsruhe_district', municipality }, date).sort();
+    for (const typed of ['Bruchsal', ' bruchsal ', '(a)Bruchsal(b)', 'BRUCHSAL  (Baden)'])
+      expect(fired(typed), typed).toEqual(['NAMED', 'TOWN']);
+    expect(fired('Bruch  sal')).toEqual(['COUNTY']);
+    expect(fired('undefined')).toEqual(['COUNTY']);
+    expect(fired(undefined)).toEqual([]);
   });
 
   it('keeps what it learnt of a person only by keyOf, and routes alike', () => {

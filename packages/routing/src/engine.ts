@@ -1,4 +1,4 @@
-import { foldMunicipality, type Registry } from '@ankommen/registry';
+import type { Registry } from '@ankommen/registry';
 import { pickText } from '@ankommen/taxonomy';
 import type { Catalog } from './catalog.js';
 import { factsOf } from './conditions.js';
@@ -160,11 +160,16 @@ export function createRouter(
     competent(service, agency, f: Facts) {
       if (f !== evaluating) {
         evaluating = f;
-        // What the registry reads, as it reads it (its own fold of the municipality); JSON, so
-        // that an answer left out is never the same as any answer given.
-        const municipality = f.municipality === undefined ? null : foldMunicipality(f.municipality);
+        // What the registry reads, as it reads it (the rules and the registry fold names alike,
+        // foldName); JSON, so that an answer left out is never the same as any answer given.
         const person = keyOf(
-          JSON.stringify([f.residence, municipality, f.citizenship, f.status, f.age]),
+          JSON.stringify([
+            f.residence,
+            f.municipality_folded ?? null,
+            f.citizenship,
+            f.status,
+            f.age,
+          ]),
         );
         let answers = competence.get(person);
         if (!answers) {

@@ -1,3 +1,4 @@
+import { foldName } from '@ankommen/registry';
 import { germanLevels } from '@ankommen/taxonomy';
 import type { Condition, FactCondition } from './conditions.js';
 import { facts, type FactName } from './facts.js';
@@ -27,24 +28,6 @@ export interface EvaluationContext {
 }
 
 export type CompiledCondition = (facts: Facts, context: EvaluationContext) => Truth;
-
-const plainAscii = /^[\x20-\x27\x2a-\x7e]*$/;
-
-/**
- * Folds a name for comparison: no accents, no case, no qualifier in brackets. Not memoised:
- * the names come from people's answers, and nothing of those is kept between routes.
- */
-export function foldText(text: string): string {
-  // Plain ASCII without brackets (an ISO code, most place names) has nothing to decompose.
-  if (plainAscii.test(text)) return text.toLowerCase().replace(/ +/g, ' ').trim();
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s*\(.*?\)\s*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -96,9 +79,9 @@ export function toFacts(profile: Profile, date: string): Facts {
     arrival_first: first,
     arrival_last: last,
     municipality_folded:
-      profile.municipality === undefined ? undefined : foldText(profile.municipality),
+      profile.municipality === undefined ? undefined : foldName(profile.municipality),
     nationality_folded:
-      profile.nationality === undefined ? undefined : foldText(profile.nationality),
+      profile.nationality === undefined ? undefined : foldName(profile.nationality),
   };
 }
 
@@ -170,7 +153,7 @@ function compileFactCondition(condition: FactCondition): CompiledCondition {
       return compileEnum(fact, op, value, 'values' in definition ? definition.values : []);
     case 'text': {
       const key = `${fact}_folded` as 'municipality_folded' | 'nationality_folded';
-      const wanted = (Array.isArray(value) ? value : [value]).map((v) => foldText(String(v)));
+      const wanted = (Array.isArray(value) ? value : [value]).map((v) => foldName(String(v)));
       const hit = (f: Facts) => wanted.includes(f[key] as string);
       if (op === 'eq' || op === 'in')
         return (f) => (f[key] === undefined ? UNKNOWN : truth(hit(f)));
