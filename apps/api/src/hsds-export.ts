@@ -1,4 +1,4 @@
-import { schema, type Database } from '@ankommen/db';
+import type { Database } from '@ankommen/db';
 import {
   ANKOMMEN_BASE_URI,
   hsdsId,
@@ -8,7 +8,6 @@ import {
   type Taxonomy,
   type TaxonomyTerm,
 } from '@ankommen/hsds';
-import { uiLanguages } from '@ankommen/taxonomy';
 import { createReadModel } from './read-model.js';
 
 export const HSDS_EXPORT_FORMAT = 'ankommen-hsds';
@@ -134,18 +133,15 @@ function withRecords(
 
 /**
  * Builds the HSDS export from the published state, through the same read model the API
- * serves `/hsds` from, in every UI language and every language a stored text is in.
+ * serves `/hsds` from, in each of its content languages: every UI language and every language
+ * a published text is in (a language only a draft is in is not published yet).
  */
 export async function exportHsds(database: Database, now: Date = new Date()): Promise<HsdsExport> {
   const snapshot = await database.snapshot();
   const model = createReadModel({ ...snapshot, revision: String(snapshot.revision) });
-  const stored = await database.db
-    .selectDistinct({ lang: schema.translations.lang })
-    .from(schema.translations);
-  const languages = [...new Set([...uiLanguages, ...stored.map((row) => row.lang)])].sort();
   const datasets: Record<string, HsdsDataset> = {};
   let profile = '';
-  for (const lang of languages) {
+  for (const lang of model.contentLanguages) {
     const feed = model.hsds(lang);
     profile = feed.profile;
     datasets[lang] = withRecords(feed, snapshot.agencies, snapshot.offers);

@@ -44,8 +44,10 @@ describe('read model: HSDS feeds', () => {
     expect(tigrinya).not.toBe(model.hsds('en'));
     expect(tigrinya.language).toBe('ti');
     expect(model.hsds('am')).toBe(model.hsds('en'));
+    expect(model.contentLanguages).toEqual(['ar', 'de', 'en', 'fa', 'fr', 'ru', 'ti', 'tr', 'uk']);
 
     const without = published([...rawData.offers]);
     expect(without.hsds('ti')).toBe(without.hsds('en'));
+    expect(without.contentLanguages).not.toContain('ti');
   });
 });

@@ -33,6 +33,8 @@ export interface ReadModel {
   readonly responses: ResponseCache<CachedResponse>;
   /** Compact Wegweisers of this state by decision key, and requests they answered (kept-wegweisers.ts). */
   readonly wegweisers: KeptWegweisers;
+  /** The languages its texts are in (contentLanguagesOf), sorted: each has an HSDS feed. */
+  readonly contentLanguages: readonly string[];
   /** The HSDS feed in a content language; any other code gets the English (or default) one. */
   hsds(lang: string): HsdsFeed;
 }
@@ -93,6 +95,7 @@ export function createReadModel(published: PublishedData): ReadModel {
     revision: published.revision,
     responses: new ResponseCache(bodyBytes),
     wegweisers: new KeptWegweisers(keyOf),
+    contentLanguages: [...contentLanguages].sort(),
     hsds(asked) {
       const lang = contentLanguages.has(asked) ? asked : otherwise;
       let feed = feeds.get(lang);
