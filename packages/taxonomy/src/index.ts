@@ -14,6 +14,7 @@ export {
   pickText,
   localized,
   defaultFallbacks,
+  maxTextLength,
   PickedText,
 } from './localized.js';
 export {

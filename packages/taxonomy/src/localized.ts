@@ -9,10 +9,23 @@ import { LanguageCode } from './languages.js';
 export const TranslationStatus = z.enum(['source', 'reviewed', 'machine', 'outdated']);
 export type TranslationStatus = z.infer<typeof TranslationStatus>;
 
-/** Schema of one language's text: `{ text, status }`; `text` is trimmed and must not be empty. */
+/**
+ * The longest text one language may hold. The longest in the Karlsruhe data is about 850
+ * characters: this leaves room for a long description and refuses a pasted document.
+ */
+export const maxTextLength = 10_000;
+
+/**
+ * Schema of one language's text: `{ text, status }`; `text` is trimmed, must not be empty and
+ * holds at most {@link maxTextLength} characters.
+ */
 export const Translation = z
   .object({
-    text: z.string().trim().min(1, 'must not be empty'),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(maxTextLength, `must be at most ${maxTextLength.toLocaleString('en-US')} characters`),
     status: TranslationStatus,
   })
   .strict();

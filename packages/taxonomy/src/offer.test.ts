@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localized, pickText } from './localized.js';
+import { localized, maxTextLength, pickText } from './localized.js';
 import { Offer, type OfferInput } from './offer.js';
 
 const valid: OfferInput = {
@@ -35,6 +35,15 @@ describe('Offer', () => {
     const { source: _source, ...unsourced } = valid;
     expect(Offer.safeParse(unsourced).error?.issues[0]?.path).toEqual(['source']);
     expect(Offer.safeParse({ ...unsourced, exampleData: true }).success).toBe(true);
+  });
+
+  it('takes a text up to its longest, and names a longer one', () => {
+    const titled = (text: string) => ({ ...valid, title: { de: { text, status: 'source' } } });
+    expect(Offer.safeParse(titled('a'.repeat(maxTextLength))).success).toBe(true);
+    const issues = Offer.safeParse(titled('a'.repeat(maxTextLength + 1))).error?.issues ?? [];
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['title.de.text', 'must be at most 10,000 characters'],
+    ]);
   });
 
   it('refuses unknown fields, bad ids, empty texts and inverted age ranges', () => {

@@ -230,12 +230,17 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
 
       it('names invalid fields of an offer', async () => {
         const editor = await api.signIn('editor');
+        const summary = { de: { text: 'a'.repeat(10_001), status: 'source' } };
         const bad = await call(editor, 'POST', '/v1/admin/offers', {
-          value: { ...offer(), id: 'Bad Id', category: 'unicorns' },
+          value: { ...offer(), id: 'Bad Id', category: 'unicorns', summary },
         });
         expect(bad.status).toBe(400);
         expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
-          expect.arrayContaining(['body.value.id', 'body.value.category']),
+          expect.arrayContaining([
+            'body.value.id',
+            'body.value.category',
+            'body.value.summary.de.text',
+          ]),
         );
       });
     });
