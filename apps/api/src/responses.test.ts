@@ -126,8 +126,13 @@ describe('the OpenAPI document', () => {
     expect(offers?.['400']?.content?.['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });
+    const service = paths['/hsds/services/{id}']?.get?.responses;
+    expect(service?.['200']?.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/HsdsFullService',
+    });
+    expect(service?.['404']?.content?.['application/problem+json']?.schema).toBeDefined();
     for (const [path, item] of Object.entries(paths)) {
-      if (!path.startsWith('/v1/') || path.startsWith('/v1/admin')) continue;
+      if (!/^\/(v1|hsds)\b/.test(path) || path.startsWith('/v1/admin')) continue;
       for (const operation of [item.get, item.post]) {
         if (operation) expect(operation.responses?.['200']?.content, path).toBeDefined();
       }

@@ -73,7 +73,7 @@ const metadataShape = {
 export interface MetadataSchema extends Strict<typeof metadataShape> {}
 
 /** HSDS `metadata`: field-level provenance of a record. */
-export const Metadata: MetadataSchema = z.strictObject(metadataShape);
+export const Metadata: MetadataSchema = z.strictObject(metadataShape).meta({ id: 'HsdsMetadata' });
 /** HSDS `metadata`. */
 export type Metadata = z.infer<typeof Metadata>;
 
@@ -93,7 +93,7 @@ const taxonomyShape = {
 export interface TaxonomySchema extends Strict<typeof taxonomyShape> {}
 
 /** HSDS `taxonomy`: a vocabulary terms are taken from. */
-export const Taxonomy: TaxonomySchema = z.strictObject(taxonomyShape);
+export const Taxonomy: TaxonomySchema = z.strictObject(taxonomyShape).meta({ id: 'HsdsTaxonomy' });
 /** HSDS `taxonomy`. */
 export type Taxonomy = z.infer<typeof Taxonomy>;
 
@@ -116,7 +116,9 @@ const taxonomyTermShape = {
 export interface TaxonomyTermSchema extends Strict<typeof taxonomyTermShape> {}
 
 /** HSDS `taxonomy_term`: one term of a taxonomy, in one content language. */
-export const TaxonomyTerm: TaxonomyTermSchema = z.strictObject(taxonomyTermShape);
+export const TaxonomyTerm: TaxonomyTermSchema = z
+  .strictObject(taxonomyTermShape)
+  .meta({ id: 'HsdsTaxonomyTerm' });
 /** HSDS `taxonomy_term`. */
 export type TaxonomyTerm = z.infer<typeof TaxonomyTerm>;
 
@@ -136,7 +138,9 @@ const attributeShape = {
 export interface AttributeSchema extends Strict<typeof attributeShape> {}
 
 /** HSDS `attribute`: links a taxonomy term to a record (`link_id` of table `link_entity`). */
-export const Attribute: AttributeSchema = z.strictObject(attributeShape);
+export const Attribute: AttributeSchema = z
+  .strictObject(attributeShape)
+  .meta({ id: 'HsdsAttribute' });
 /** HSDS `attribute`. */
 export type Attribute = z.infer<typeof Attribute>;
 
@@ -158,7 +162,7 @@ const languageShape = {
 export interface LanguageSchema extends Strict<typeof languageShape> {}
 
 /** HSDS `language`: a language spoken at a service, location or phone (not a content language). */
-export const Language: LanguageSchema = z.strictObject(languageShape);
+export const Language: LanguageSchema = z.strictObject(languageShape).meta({ id: 'HsdsLanguage' });
 /** HSDS `language`. */
 export type Language = z.infer<typeof Language>;
 
@@ -185,7 +189,7 @@ const phoneShape = {
 export interface PhoneSchema extends Strict<typeof phoneShape> {}
 
 /** HSDS `phone`. */
-export const Phone: PhoneSchema = z.strictObject(phoneShape);
+export const Phone: PhoneSchema = z.strictObject(phoneShape).meta({ id: 'HsdsPhone' });
 /** HSDS `phone`. */
 export type Phone = z.infer<typeof Phone>;
 
@@ -208,7 +212,7 @@ const contactShape = {
 export interface ContactSchema extends Strict<typeof contactShape> {}
 
 /** HSDS `contact`: a named contact. */
-export const Contact: ContactSchema = z.strictObject(contactShape);
+export const Contact: ContactSchema = z.strictObject(contactShape).meta({ id: 'HsdsContact' });
 /** HSDS `contact`. */
 export type Contact = z.infer<typeof Contact>;
 
@@ -262,7 +266,7 @@ export interface ScheduleSchema extends Strict<typeof scheduleShape> {}
  * `2MO` / `-1FR` for monthly rules) and so on, plus `opens_at` / `closes_at`. A schedule that
  * cannot be expressed as a rule carries the human-readable `description` only.
  */
-export const Schedule: ScheduleSchema = z.strictObject(scheduleShape);
+export const Schedule: ScheduleSchema = z.strictObject(scheduleShape).meta({ id: 'HsdsSchedule' });
 /** HSDS `schedule`. */
 export type Schedule = z.infer<typeof Schedule>;
 
@@ -289,7 +293,7 @@ const addressShape = {
 export interface AddressSchema extends Strict<typeof addressShape> {}
 
 /** HSDS `address`: all of address_1, city, state_province, postal_code and country are required. */
-export const Address: AddressSchema = z.strictObject(addressShape);
+export const Address: AddressSchema = z.strictObject(addressShape).meta({ id: 'HsdsAddress' });
 /** HSDS `address`. */
 export type Address = z.infer<typeof Address>;
 
@@ -307,7 +311,9 @@ const accessibilityShape = {
 export interface AccessibilitySchema extends Strict<typeof accessibilityShape> {}
 
 /** HSDS `accessibility` of a location. */
-export const Accessibility: AccessibilitySchema = z.strictObject(accessibilityShape);
+export const Accessibility: AccessibilitySchema = z
+  .strictObject(accessibilityShape)
+  .meta({ id: 'HsdsAccessibility' });
 /** HSDS `accessibility`. */
 export type Accessibility = z.infer<typeof Accessibility>;
 
@@ -338,7 +344,7 @@ const locationShape = {
 export interface LocationSchema extends Strict<typeof locationShape> {}
 
 /** HSDS `location`: a physical place, a postal address or a virtual (online) place. */
-export const Location: LocationSchema = z.strictObject(locationShape);
+export const Location: LocationSchema = z.strictObject(locationShape).meta({ id: 'HsdsLocation' });
 /** HSDS `location`. */
 export type Location = z.infer<typeof Location>;
 
@@ -356,9 +362,9 @@ const organizationIdentifierShape = {
 export interface OrganizationIdentifierSchema extends Strict<typeof organizationIdentifierShape> {}
 
 /** HSDS `organization_identifier`: an external id such as a register number or an official key. */
-export const OrganizationIdentifier: OrganizationIdentifierSchema = z.strictObject(
-  organizationIdentifierShape,
-);
+export const OrganizationIdentifier: OrganizationIdentifierSchema = z
+  .strictObject(organizationIdentifierShape)
+  .meta({ id: 'HsdsOrganizationIdentifier' });
 /** HSDS `organization_identifier`. */
 export type OrganizationIdentifier = z.infer<typeof OrganizationIdentifier>;
 
@@ -375,7 +381,7 @@ const fundingShape = {
 export interface FundingSchema extends Strict<typeof fundingShape> {}
 
 /** HSDS `funding`. */
-export const Funding: FundingSchema = z.strictObject(fundingShape);
+export const Funding: FundingSchema = z.strictObject(fundingShape).meta({ id: 'HsdsFunding' });
 /** HSDS `funding`. */
 export type Funding = z.infer<typeof Funding>;
 
@@ -394,7 +400,7 @@ const programShape = { ...flatProgramShape, ...common };
 export interface ProgramSchema extends Strict<typeof programShape> {}
 
 /** HSDS `program`: services grouped under one programme of an organization. */
-export const Program: ProgramSchema = z.strictObject(programShape);
+export const Program: ProgramSchema = z.strictObject(programShape).meta({ id: 'HsdsProgram' });
 /** HSDS `program`. */
 export type Program = z.infer<typeof Program>;
 
@@ -432,7 +438,9 @@ const organizationShape = {
 export interface OrganizationSchema extends Strict<typeof organizationShape> {}
 
 /** HSDS `organization`. */
-export const Organization: OrganizationSchema = z.strictObject(organizationShape);
+export const Organization: OrganizationSchema = z
+  .strictObject(organizationShape)
+  .meta({ id: 'HsdsOrganization' });
 /** HSDS `organization`. */
 export type Organization = z.infer<typeof Organization>;
 
@@ -453,7 +461,9 @@ const costOptionShape = {
 export interface CostOptionSchema extends Strict<typeof costOptionShape> {}
 
 /** HSDS `cost_option`: a structured price of a service. */
-export const CostOption: CostOptionSchema = z.strictObject(costOptionShape);
+export const CostOption: CostOptionSchema = z
+  .strictObject(costOptionShape)
+  .meta({ id: 'HsdsCostOption' });
 /** HSDS `cost_option`. */
 export type CostOption = z.infer<typeof CostOption>;
 
@@ -470,7 +480,9 @@ const requiredDocumentShape = {
 export interface RequiredDocumentSchema extends Strict<typeof requiredDocumentShape> {}
 
 /** HSDS `required_document`. */
-export const RequiredDocument: RequiredDocumentSchema = z.strictObject(requiredDocumentShape);
+export const RequiredDocument: RequiredDocumentSchema = z
+  .strictObject(requiredDocumentShape)
+  .meta({ id: 'HsdsRequiredDocument' });
 /** HSDS `required_document`. */
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
@@ -490,7 +502,9 @@ const serviceAreaShape = {
 export interface ServiceAreaSchema extends Strict<typeof serviceAreaShape> {}
 
 /** HSDS `service_area`. */
-export const ServiceArea: ServiceAreaSchema = z.strictObject(serviceAreaShape);
+export const ServiceArea: ServiceAreaSchema = z
+  .strictObject(serviceAreaShape)
+  .meta({ id: 'HsdsServiceArea' });
 /** HSDS `service_area`. */
 export type ServiceArea = z.infer<typeof ServiceArea>;
 
@@ -511,7 +525,9 @@ const serviceAtLocationShape = {
 export interface ServiceAtLocationSchema extends Strict<typeof serviceAtLocationShape> {}
 
 /** HSDS `service_at_location`: a service as delivered at one location. */
-export const ServiceAtLocation: ServiceAtLocationSchema = z.strictObject(serviceAtLocationShape);
+export const ServiceAtLocation: ServiceAtLocationSchema = z
+  .strictObject(serviceAtLocationShape)
+  .meta({ id: 'HsdsServiceAtLocation' });
 /** HSDS `service_at_location`. */
 export type ServiceAtLocation = z.infer<typeof ServiceAtLocation>;
 
@@ -575,7 +591,10 @@ const serviceShape = { ...serviceFields, ...serviceArrays };
 export interface ServiceSchema extends Strict<typeof serviceShape> {}
 
 /** HSDS `service`. */
-export const Service: ServiceSchema = z.strictObject(serviceShape).refine(agesInOrder, agesMessage);
+export const Service: ServiceSchema = z
+  .strictObject(serviceShape)
+  .refine(agesInOrder, agesMessage)
+  .meta({ id: 'HsdsService' });
 /** HSDS `service`. */
 export type Service = z.infer<typeof Service>;
 
@@ -584,7 +603,9 @@ export type Service = z.infer<typeof Service>;
 export interface FlatOrganizationSchema extends Strict<typeof flatOrganizationShape> {}
 
 /** An organization's one-to-one fields only, as nested in a service. */
-export const FlatOrganization: FlatOrganizationSchema = z.strictObject(flatOrganizationShape);
+export const FlatOrganization: FlatOrganizationSchema = z
+  .strictObject(flatOrganizationShape)
+  .meta({ id: 'HsdsFlatOrganization' });
 /** An organization without its nested records. */
 export type FlatOrganization = z.infer<typeof FlatOrganization>;
 
@@ -604,7 +625,8 @@ export interface ServiceListItemSchema extends Strict<typeof serviceListItemShap
  */
 export const ServiceListItem: ServiceListItemSchema = z
   .strictObject(serviceListItemShape)
-  .refine(agesInOrder, agesMessage);
+  .refine(agesInOrder, agesMessage)
+  .meta({ id: 'HsdsServiceListItem' });
 /** A service in list form. */
 export type ServiceListItem = z.infer<typeof ServiceListItem>;
 
@@ -622,7 +644,9 @@ const fullLocationShape = {
 export interface FullLocationSchema extends Strict<typeof fullLocationShape> {}
 
 /** A location with its nested addresses, languages, accessibility, phones and schedules present. */
-export const FullLocation: FullLocationSchema = z.strictObject(fullLocationShape);
+export const FullLocation: FullLocationSchema = z
+  .strictObject(fullLocationShape)
+  .meta({ id: 'HsdsFullLocation' });
 /** A fully nested location. */
 export type FullLocation = z.infer<typeof FullLocation>;
 
@@ -640,9 +664,9 @@ const fullServiceAtLocationShape = {
 export interface FullServiceAtLocationSchema extends Strict<typeof fullServiceAtLocationShape> {}
 
 /** A service at a location with its location (and the location's address) nested. */
-export const FullServiceAtLocation: FullServiceAtLocationSchema = z.strictObject(
-  fullServiceAtLocationShape,
-);
+export const FullServiceAtLocation: FullServiceAtLocationSchema = z
+  .strictObject(fullServiceAtLocationShape)
+  .meta({ id: 'HsdsFullServiceAtLocation' });
 /** A fully nested service at a location. */
 export type FullServiceAtLocation = z.infer<typeof FullServiceAtLocation>;
 
@@ -658,7 +682,9 @@ const fullOrganizationShape = {
 export interface FullOrganizationSchema extends Strict<typeof fullOrganizationShape> {}
 
 /** An organization with its identifiers, phones and locations nested. */
-export const FullOrganization: FullOrganizationSchema = z.strictObject(fullOrganizationShape);
+export const FullOrganization: FullOrganizationSchema = z
+  .strictObject(fullOrganizationShape)
+  .meta({ id: 'HsdsFullOrganization' });
 /** A fully nested organization. */
 export type FullOrganization = z.infer<typeof FullOrganization>;
 
@@ -676,7 +702,9 @@ const fullAttributeShape = {
 export interface FullAttributeSchema extends Strict<typeof fullAttributeShape> {}
 
 /** An attribute with its taxonomy term (and the term's taxonomy) nested. */
-export const FullAttribute: FullAttributeSchema = z.strictObject(fullAttributeShape);
+export const FullAttribute: FullAttributeSchema = z
+  .strictObject(fullAttributeShape)
+  .meta({ id: 'HsdsFullAttribute' });
 /** A fully nested attribute. */
 export type FullAttribute = z.infer<typeof FullAttribute>;
 
@@ -702,7 +730,8 @@ export interface FullServiceSchema extends Strict<typeof fullServiceShape> {}
  */
 export const FullService: FullServiceSchema = z
   .strictObject(fullServiceShape)
-  .refine(agesInOrder, agesMessage);
+  .refine(agesInOrder, agesMessage)
+  .meta({ id: 'HsdsFullService' });
 /** A fully nested service. */
 export type FullService = z.infer<typeof FullService>;
 
@@ -720,7 +749,7 @@ export interface ApiRootSchema extends Strict<typeof apiRootShape> {}
  * The response of `GET /`: the HSDS version, the URI of the profile the API follows, and the
  * URL of its OpenAPI document.
  */
-export const ApiRoot: ApiRootSchema = z.strictObject(apiRootShape);
+export const ApiRoot: ApiRootSchema = z.strictObject(apiRootShape).meta({ id: 'HsdsApiRoot' });
 /** The response of `GET /`. */
 export type ApiRoot = z.infer<typeof ApiRoot>;
 

@@ -22,15 +22,15 @@ interface Checkable {
 export const documentKinds = {
   root: ApiRoot,
   service: FullService,
-  services: pageOf(ServiceListItem),
+  services: pageOf(ServiceListItem).meta({ id: 'HsdsServiceListPage' }),
   organization: FullOrganization,
-  organizations: pageOf(FullOrganization),
+  organizations: pageOf(FullOrganization).meta({ id: 'HsdsOrganizationPage' }),
   service_at_location: FullServiceAtLocation,
-  service_at_locations: pageOf(FullServiceAtLocation),
+  service_at_locations: pageOf(FullServiceAtLocation).meta({ id: 'HsdsServiceAtLocationPage' }),
   taxonomy: Taxonomy,
-  taxonomies: pageOf(Taxonomy),
+  taxonomies: pageOf(Taxonomy).meta({ id: 'HsdsTaxonomyPage' }),
   taxonomy_term: TaxonomyTerm,
-  taxonomy_terms: pageOf(TaxonomyTerm),
+  taxonomy_terms: pageOf(TaxonomyTerm).meta({ id: 'HsdsTaxonomyTermPage' }),
 } satisfies Record<string, Checkable>;
 
 /** A kind of HSDS document: an endpoint's answer, or `dataset`. */

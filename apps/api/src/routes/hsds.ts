@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   apiRoot,
+  documentKinds,
   filterServices,
   paginate,
   PageQuery,
@@ -13,14 +14,20 @@ import { z } from 'zod';
 import { cachedJson } from '../cache.js';
 import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem.js';
+import { invalid, json, problem } from './answers.js';
 
 const Lang = {
   lang: LanguageCode.default('de').describe(
     'The feed’s content language: one feed per language some text is in; another code gets the English feed',
   ),
 };
-// Answers are JSON (application/problem+json for errors); public GETs come from the response cache.
-const ok = (description: string) => ({ 200: { description } });
+// Answers are JSON, documented by the schemas HSDS conformance is tested with (@ankommen/hsds),
+// errors application/problem+json; public GETs come from the response cache.
+type Kind = keyof typeof documentKinds;
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({
+  200: json(description, schema),
+  ...invalid,
+});
 const IdParam = z.object({ id: z.uuid() });
 
 /**
@@ -37,7 +44,7 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['hsds'],
       summary: 'HSDS version, profile and OpenAPI document',
       request: { query: z.object(Lang).strict() },
-      responses: ok('The API root'),
+      responses: ok('The API root', documentKinds.root),
     }),
     (c) => {
       const { lang } = c.req.valid('query');
@@ -57,7 +64,7 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['hsds'],
       summary: 'Services, with search, taxonomy_term_id and modified_after',
       request: { query: ServicesQuery.extend(Lang).strict() },
-      responses: ok('A page of services'),
+      responses: ok('A page of services', documentKinds.services),
     }),
     (c) => {
       const query = c.req.valid('query');
@@ -81,8 +88,10 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
+  // Checked against their schemas by the HSDS tests, not by the handlers' types.
+  const documented = (kind: Kind): z.ZodType => documentKinds[kind];
   const one = <T extends { id: string }>(
-    name: string,
+    name: Kind,
     path: string,
     pick: (lang: string, c: Context<AppEnv>) => readonly T[],
   ) =>
@@ -93,7 +102,7 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
         tags: ['hsds'],
         summary: `One ${name}, fully nested`,
         request: { params: IdParam, query: z.object(Lang).strict() },
-        responses: { ...ok(`The ${name}`), 404: { description: 'Not found' } },
+        responses: { ...ok(`The ${name}`, documented(name)), 404: problem(`No such ${name}`) },
       }),
       (c) => {
         const { id } = c.req.valid('param');
@@ -104,7 +113,7 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
       },
     );
   const list = <T>(
-    name: string,
+    name: Kind,
     path: string,
     pick: (lang: string, c: Context<AppEnv>) => readonly T[],
   ) =>
@@ -115,7 +124,7 @@ export function hsdsRoutes(app: OpenAPIHono<AppEnv>): void {
         tags: ['hsds'],
         summary: `All ${name}, paged`,
         request: { query: PageQuery.extend(Lang).strict() },
-        responses: ok(`A page of ${name}`),
+        responses: ok(`A page of ${name}`, documented(name)),
       }),
       (c) => {
         const { lang, page, per_page } = c.req.valid('query');

@@ -18,7 +18,8 @@ import { z } from 'zod';
 import { IdParam } from '../params.js';
 import { cachedAnswer, cachedJson, jsonType, pathAndQuery } from '../cache.js';
 import type { AppEnv } from '../env.js';
-import { Problem, ProblemError } from '../problem.js';
+import { ProblemError } from '../problem.js';
+import { invalid, json, problem } from './answers.js';
 import { question } from '../questions.js';
 import {
   AgencyDetail,
@@ -65,15 +66,6 @@ const Point = z
   .refine(([lat, lon]) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180, 'is not a point on Earth');
 // Answers are JSON, errors application/problem+json; their schemas document them in the OpenAPI
 // document (and so type @ankommen/client). Public GETs come from the response cache.
-const json = <S extends z.ZodType>(description: string, schema: S) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
-const invalid = { 400: problem('The request is invalid; `errors` names every field at fault') };
 const routeLimits = {
   413: problem('The body is too large'),
   429: problem('Too many requests; `retryAfter` says how many seconds to wait'),
