@@ -270,10 +270,28 @@ describeEachBackend('offers and agencies', ({ database }) => {
       expect(afterArchive.offers.some((o) => o.id === offer.id)).toBe(false);
       expect(afterArchive.revision).toBeGreaterThan(snapshot.revision);
 
+      // An edit takes it out of the archive as a draft without its old public copy: it is
+      // public again only when published.
+      const revived = await db.offers.update(
+        offer.id,
+        { ...offer, scheduleText: 'wieder' },
+        { expectedVersion: 6, actor: 'partner-1' },
+      );
+      expect(revived).toMatchObject({ status: 'draft', published: null, publishedAt: null });
+      expect((await db.snapshot()).offers.some((o) => o.id === offer.id)).toBe(false);
+
       const actions = (await db.audit.list({ entityType: 'offer', entityId: offer.id }))
         .map((entry) => entry.action)
         .reverse();
-      expect(actions).toEqual(['create', 'submit', 'approve', 'update', 'update', 'archive']);
+      expect(actions).toEqual([
+        'create',
+        'submit',
+        'approve',
+        'update',
+        'update',
+        'archive',
+        'update',
+      ]);
 
       await expect.poll(() => changes.filter((c) => c.entityId === offer.id).length).toBe(3);
       const revisions = changes.map((change) => change.revision);

@@ -326,7 +326,8 @@ export function createEntityRepository<T extends { id: string }, TInput>(
 
   /**
    * What a write means for the public copy, after the row was written: publishing copies the
-   * working copy; archiving hides a public copy and leaving the archive shows it again.
+   * working copy; archiving hides a public copy; a status change out of the archive shows it
+   * again (an edit out of the archive drops it first, see `update`).
    */
   async function applyPublicEffect(
     tx: Drizzle,
@@ -336,7 +337,8 @@ export function createEntityRepository<T extends { id: string }, TInput>(
     if (after.status === 'published') return publish(tx, after.id, after);
     const wasHidden = before.status === 'archived';
     const isHidden = after.status === 'archived';
-    if (before.published === null || wasHidden === isHidden) return after;
+    if (before.published === null || after.published === null || wasHidden === isHidden)
+      return after;
     if (isHidden) await checkWithdrawable(tx, after.id);
     else await checkPublishable(tx, before.published as unknown as Json);
     await markPublicChange(tx, { entityType, entityId: after.id });
@@ -481,7 +483,10 @@ export function createEntityRepository<T extends { id: string }, TInput>(
           // one gets through; the others wait, then see the new version and fail.
           await lock(tx, id, opts.expectedVersion);
           const before = await loadOne(tx, id);
-          const status = opts.status ?? (before.status === 'published' ? 'draft' : before.status);
+          const leavesArchive = before.status === 'archived' && opts.status !== 'archived';
+          const status =
+            opts.status ??
+            (before.status === 'published' || leavesArchive ? 'draft' : before.status);
           const parts = splitEntity(entityType, parsed as unknown as Json);
           await writeParts(tx, id, parts);
           const updated = await tx
@@ -493,6 +498,9 @@ export function createEntityRepository<T extends { id: string }, TInput>(
               updatedAt: sql`now()`,
               updatedBy: opts.actor,
               ...(opts.ownerAgencyId !== undefined ? { ownerAgencyId: opts.ownerAgencyId } : {}),
+              // An edit takes a record out of the archive without its old public copy: it is
+              // public again only when published (a partner's change after review).
+              ...(leavesArchive ? { published: null, publishedAt: null } : {}),
             })
             .where(and(eq(table.id, id), eq(table.version, opts.expectedVersion)))
             .returning({ version: table.version });

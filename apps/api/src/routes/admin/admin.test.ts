@@ -176,6 +176,37 @@ for (const backend of ['pglite', 'postgres'] as BackendName[]) {
         expect(foreign.status).toBe(403);
       });
 
+      it('takes an archived offer out of the archive only through review, never by an edit alone', async () => {
+        const partner = await api.signIn('partner', { partnerAgencyId: 'ibz-karlsruhe' });
+        const editor = await api.signIn('editor');
+        const reviewer = await api.signIn('reviewer');
+        const id = 'ibz-kulturdialog';
+        const path = `/v1/admin/offers/${id}`;
+        const current = await call(editor, 'GET', path);
+        const archived = await call(editor, 'POST', `${path}/archive`, {
+          version: current.body.version,
+        });
+        expect(archived.status).toBe(200);
+        expect((await api.request(`/v1/offers/${id}`)).status).toBe(404);
+
+        const value = { ...current.body.value, scheduleText: 'wieder jeden Dienstag' };
+        const edited = await call(partner, 'PUT', path, {
+          value,
+          version: archived.body.version,
+        });
+        expect(edited.status).toBe(200);
+        expect(edited.body).toMatchObject({ status: 'draft', published: null });
+        // The old public copy stays withdrawn: the edit alone shows nothing.
+        expect((await api.request(`/v1/offers/${id}`)).status).toBe(404);
+
+        const submitted = await call(partner, 'POST', `${path}/submit`, {
+          version: edited.body.version,
+        });
+        await call(reviewer, 'POST', `${path}/approve`, { version: submitted.body.version });
+        const shown = await api.request(`/v1/offers/${id}?lang=de`);
+        expect(shown.status).toBe(200);
+      });
+
       it('refuses a stale write with 409, and a blind one with 428: nothing is lost silently', async () => {
         const first = await api.signIn('editor');
         const second = await api.signIn('editor');
