@@ -57,6 +57,7 @@ export type {
 } from './repositories/rule-sets.js';
 export {
   Email,
+  UserRole,
   type User,
   type UserRepository,
   type NewUser,

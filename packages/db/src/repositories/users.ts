@@ -56,6 +56,12 @@ function partnerRule(user: { role?: Role; partnerAgencyId?: string | null }, ctx
   }
 }
 
+/** A role with the agency that goes with it: a partner's own, nobody else's. */
+export const UserRole = UserFields.pick({ role: true, partnerAgencyId: true }).superRefine(
+  partnerRule,
+);
+export type UserRole = z.input<typeof UserRole>;
+
 export const NewUser = UserFields.strict().superRefine(partnerRule);
 export type NewUser = z.input<typeof NewUser>;
 
@@ -159,10 +165,7 @@ export function createUserRepository(context: RepositoryContext): UserRepository
           if (!before) throw new NotFoundError('user', id);
           const merged = { ...before, ...changes };
           // A role change to or from `partner` must come with the agency change.
-          z.object({})
-            .passthrough()
-            .superRefine((value, ctx) => partnerRule(value as typeof merged, ctx))
-            .parse(merged);
+          UserRole.parse({ role: merged.role, partnerAgencyId: merged.partnerAgencyId });
           const [row] = await tx
             .update(users)
             .set({ ...changes, updatedAt: sql`now()` })

@@ -107,6 +107,48 @@ describe('users, audit, rule sets and health', () => {
     expect((await call('PATCH', `/v1/admin/users/${user.id}`, { role: 'king' })).status).toBe(400);
   });
 
+  it('names the field when a role and an agency do not go together, and changes nothing', async () => {
+    const fields = (answer: { status: number; body: any }) => {
+      expect(answer.status).toBe(400);
+      return answer.body.errors.map((e: { field: string }) => e.field);
+    };
+    const password = 'a long enough passphrase';
+    const user = (role: string, partnerAgencyId?: string | null) => ({
+      email: `mismatch-${role}@example.org`,
+      password,
+      role,
+      ...(partnerAgencyId === undefined ? {} : { partnerAgencyId }),
+    });
+    expect(fields(await call('POST', '/v1/admin/users', user('partner')))).toEqual([
+      'body.partnerAgencyId',
+    ]);
+    expect(fields(await call('POST', '/v1/admin/users', user('editor', 'ibz-karlsruhe')))).toEqual([
+      'body.partnerAgencyId',
+    ]);
+
+    const partner = await call('POST', '/v1/admin/users', user('partner', 'ibz-karlsruhe'));
+    expect(partner.status).toBe(201);
+    const path = `/v1/admin/users/${partner.body.user.id}`;
+    for (const patch of [
+      { role: 'editor' },
+      { partnerAgencyId: null },
+      { partnerAgencyId: 'no-such-agency' },
+    ])
+      expect(fields(await call('PATCH', path, patch)), JSON.stringify(patch)).toEqual([
+        'body.partnerAgencyId',
+      ]);
+    const after = (await call('GET', '/v1/admin/users')).body.items.find(
+      (u: { id: string }) => u.id === partner.body.user.id,
+    );
+    expect(after).toMatchObject({ role: 'partner', partnerAgencyId: 'ibz-karlsruhe' });
+    expect(
+      (await call('PATCH', '/v1/admin/users/00000000-0000-4000-8000-000000000000', {})).status,
+    ).toBe(404);
+    // Both together are a valid change.
+    const editor = await call('PATCH', path, { role: 'editor', partnerAgencyId: null });
+    expect(editor.body.user).toMatchObject({ role: 'editor', partnerAgencyId: null });
+  });
+
   it('filters the audit log by entity, user and time', async () => {
     const all = await call(
       'GET',
@@ -124,6 +166,9 @@ describe('users, audit, rule sets and health', () => {
   });
 
   it('shows a rule-set version and checks it', async () => {
+    for (const version of ['2147483648', '0', 'x'])
+      expect((await call('GET', `/v1/admin/rule-sets/${version}`)).status, version).toBe(400);
+    expect((await call('POST', '/v1/admin/rule-sets/99999999999/check')).status).toBe(400);
     const one = await call('GET', '/v1/admin/rule-sets/1');
     expect(one.body.ruleSet.rules.length).toBeGreaterThan(47);
     const check = await call('POST', '/v1/admin/rule-sets/1/check');

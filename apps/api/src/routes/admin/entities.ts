@@ -8,7 +8,7 @@ import { IdParam } from '../../params.js';
 import type { AppEnv } from '../../env.js';
 import { ProblemError, validationProblem } from '../../problem.js';
 import { access, type Access } from './access.js';
-import { json } from './shared.js';
+import { json, Version } from './shared.js';
 
 type Kind = 'offers' | 'agencies';
 
@@ -47,10 +47,6 @@ const actions = {
   string,
   { from: readonly EntityStatus[]; to: EntityStatus; roles: readonly Role[] }
 >;
-
-/** Versions are PostgreSQL integers from 1. */
-const maxVersion = 2_147_483_647;
-const Version = z.number().int().min(1).max(maxVersion);
 
 const ActionBody = z
   .object({

@@ -15,9 +15,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../../env.js';
 import { fieldErrors, ProblemError, validationProblem } from '../../problem.js';
 import { access } from './access.js';
-import { json } from './shared.js';
+import { json, Version } from './shared.js';
 
-const VersionParam = z.object({ version: z.coerce.number().int().min(1) });
+const VersionParam = z.object({ version: z.coerce.number().pipe(Version) });
 const DraftBody = z
   .object({
     // Validated below with the rule-set schema, so that every error is reported with its path.

@@ -1,5 +1,9 @@
 import type { User } from '@ankommen/db';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** Versions are PostgreSQL integers from 1. */
+const maxVersion = 2_147_483_647;
+export const Version = z.number().int().min(1).max(maxVersion);
 
 /** A required JSON body for an OpenAPI route. */
 export const json = <T extends z.ZodType>(schema: T) => ({

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { Email, roles } from '@ankommen/db';
+import { Email, roles, UserRole } from '@ankommen/db';
 import { z } from 'zod';
 import { hashPassword } from '../../auth.js';
-import type { AppEnv } from '../../env.js';
-import { ProblemError } from '../../problem.js';
+import type { AppEnv, Services } from '../../env.js';
+import { fieldErrors, ProblemError, validationProblem } from '../../problem.js';
 import { access } from './access.js';
 import { json, userView } from './shared.js';
 
@@ -27,6 +27,17 @@ const UserPatchBody = z
   })
   .strict();
 const IdParam = z.object({ id: z.uuid() });
+
+/**
+ * The role and agency a user is to have, checked before anything is written: a partner needs
+ * an agency the registry knows, and nobody else has one. Errors name the fields of the body.
+ */
+function checkRole(services: Services, role: UserRole): void {
+  const checked = UserRole.safeParse(role);
+  if (!checked.success) throw validationProblem(fieldErrors(checked.error.issues, 'body'));
+  if (role.partnerAgencyId && !services.readModel().data.registry.has(role.partnerAgencyId))
+    throw validationProblem([{ field: 'body.partnerAgencyId', message: 'is not an agency' }]);
+}
 
 /** Admins manage users and their roles. */
 export function userRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -55,11 +66,7 @@ export function userRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { password, ...user } = c.req.valid('json');
       const services = c.get('services');
-      if (user.partnerAgencyId && !services.readModel().data.registry.has(user.partnerAgencyId)) {
-        throw new ProblemError(400, 'validation', 'Unknown agency', {
-          errors: [{ field: 'body.partnerAgencyId', message: 'is not an agency' }],
-        });
-      }
+      checkRole(services, user);
       const created = await services.database!.users.create(
         { ...user, passwordHash: await hashPassword(password) },
         { actor: c.get('auth')!.user.id },
@@ -81,8 +88,17 @@ export function userRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const { password, ...patch } = c.req.valid('json');
-      const database = c.get('services').database!;
+      const services = c.get('services');
+      const database = services.database!;
       const actor = c.get('auth')!.user.id;
+      const current = await database.users.get(id);
+      if (!current) throw new ProblemError(404, 'not-found', 'No such user');
+      if (patch.role !== undefined || patch.partnerAgencyId !== undefined)
+        checkRole(services, {
+          role: patch.role ?? current.role,
+          partnerAgencyId:
+            patch.partnerAgencyId === undefined ? current.partnerAgencyId : patch.partnerAgencyId,
+        });
       const updated = await database.users.update(
         id,
         { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) },
