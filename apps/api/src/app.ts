@@ -102,7 +102,8 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
     return staff ? staffLimit(c, next) : publicLimit(c, next);
   });
 
-  app.use('/v1/route', async (c, next) => {
+  // Routing and its questions share one budget per client: both evaluate the rules.
+  const routeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     const wait = services.limits.route.hit(c.get('clientAddress'));
     if (wait > 0) {
       throw new ProblemError(429, 'rate-limited', 'Too many requests', {
@@ -111,7 +112,9 @@ export function createApp({ services, extend, clientAddress }: AppOptions): Open
       });
     }
     await next();
-  });
+  };
+  app.use('/v1/route', routeLimit);
+  app.use('/v1/route/questions', routeLimit);
 
   // The staff API checks text after sign-in (access.ts): strangers learn nothing of its fields.
   app.use('*', (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : textGuard(c, next)));

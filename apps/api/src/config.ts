@@ -13,7 +13,7 @@ export const Config = z.object({
     .optional()
     .transform((value) => value?.trim() || undefined)
     .pipe(z.url().optional()),
-  /** Requests a client may make to POST /v1/route per minute. */
+  /** Requests a client may make to POST /v1/route and /v1/route/questions per minute. */
   ROUTE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Sign-in attempts per account (from any client) per 15 minutes before sign-in is refused. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),

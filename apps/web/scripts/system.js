@@ -44,8 +44,12 @@ export async function startWeb(apiUrl, env = {}) {
   return { url: `http://127.0.0.1:${port}`, close: () => web.kill() };
 }
 
-/** @returns {Promise<{ url: string; apiUrl: string; close(): void }>} */
-export async function startSystem() {
+/**
+ * @param {{ api?: Record<string, string>; web?: Record<string, string> }} [env] settings added
+ *   to the API's and the site's
+ * @returns {Promise<{ url: string; apiUrl: string; close(): void }>}
+ */
+export async function startSystem(env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ankommen-site-'));
   const apiPort = await freePort();
   const api = await startReady(apiServer, {
@@ -55,9 +59,10 @@ export async function startSystem() {
     DATABASE_URL: '',
     CLOCK: testClock,
     ROUTE_RATE_LIMIT: '100000',
+    ...env.api,
   });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const web = await startWeb(apiUrl);
+  const web = await startWeb(apiUrl, env.web);
   return {
     url: web.url,
     apiUrl,

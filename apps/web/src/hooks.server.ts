@@ -1,4 +1,5 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { apiBase } from '$lib/server/api';
 import { isSiteLanguage, negotiate, rtl } from '$lib/i18n/messages';
 
 /**
@@ -22,4 +23,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   // The security headers (CSP, nosniff, Referrer-Policy, HSTS over TLS) are set by the server
   // on every answer, static files included: @ankommen/sveltekit-config/serve.
   return response;
+};
+
+/**
+ * Calls to the API name the visitor (X-Forwarded-For, which the API trusts from this server),
+ * so that its limits count each person, not the site as one client. The address is neither
+ * kept nor logged here.
+ */
+export const handleFetch: HandleFetch = ({ event, request, fetch }) => {
+  if (request.url.startsWith(`${apiBase()}/`))
+    request.headers.set('x-forwarded-for', event.getClientAddress());
+  return fetch(request);
 };

@@ -363,16 +363,18 @@ describe('POST /v1/route', () => {
   });
 });
 
-describe('rate limit on /v1/route', () => {
-  it('answers 429 with Retry-After past the limit', async () => {
+describe('rate limit on /v1/route and its questions', () => {
+  it('answers 429 with Retry-After past the limit, both together', async () => {
     const limited = await startTestApi({ dataDir: 'memory://' }, { ROUTE_RATE_LIMIT: '3' });
     try {
       const statuses = [];
-      for (let i = 0; i < 5; i++) {
-        statuses.push(
-          (await limited.request('/v1/route', { method: 'POST', body: { profile: {} } })).status,
-        );
+      for (const path of ['/v1/route', '/v1/route/questions', '/v1/route', '/v1/route/questions']) {
+        const body = path === '/v1/route' ? { profile: {} } : { answers: {} };
+        statuses.push((await limited.request(path, { method: 'POST', body })).status);
       }
+      statuses.push(
+        (await limited.request('/v1/route', { method: 'POST', body: { profile: {} } })).status,
+      );
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       const response = await limited.request('/v1/route', {
         method: 'POST',

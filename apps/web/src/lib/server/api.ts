@@ -3,7 +3,7 @@ import { withDeadline } from '@ankommen/sveltekit-config/deadline';
 import { error } from '@sveltejs/kit';
 
 /** Where the API is; the site reaches everything through it. */
-const base = () => (env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
+export const apiBase = () => (env.API_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
 
 /** A problem+json answer of the API, for forms that show errors at their field. */
 export interface Problem {
@@ -22,7 +22,7 @@ async function send<T>(fetcher: typeof fetch, path: string, init?: RequestInit):
   let response: Response;
   try {
     response = await withDeadline(10_000, (signal) =>
-      fetcher(`${base()}${path}`, { ...init, signal }),
+      fetcher(`${apiBase()}${path}`, { ...init, signal }),
     );
   } catch {
     error(503, 'unavailable');
