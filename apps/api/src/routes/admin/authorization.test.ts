@@ -37,6 +37,7 @@ const rules: Record<string, Access> = {
   'GET /v1/admin/agencies/{id}': staff,
   'POST /v1/admin/agencies': ['admin', 'editor'],
   'PUT /v1/admin/agencies/{id}': ['admin', 'editor'],
+  'POST /v1/admin/agencies/{id}/submit': ['admin', 'editor'],
   'POST /v1/admin/agencies/{id}/approve': ['admin', 'reviewer'],
   'POST /v1/admin/agencies/{id}/reject': ['admin', 'reviewer'],
   'POST /v1/admin/agencies/{id}/publish': ['admin', 'editor'],

@@ -62,6 +62,31 @@ describe('agencies through the staff API', () => {
     expect(invalid.status).toBe(409);
   });
 
+  it('sends an agency through review: an editor submits, a reviewer approves', async () => {
+    const editor = await api.signIn('editor', { email: 'agency-editor@example.org' });
+    const reviewer = await api.signIn('reviewer', { email: 'agency-reviewer@example.org' });
+    const as = async (cookie: string, method: string, path: string, body: unknown) => {
+      const response = await api.request(path, { method, body, headers: { cookie } });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const path = '/v1/admin/agencies/awo-karlsruhe-migrationszentrum';
+    const read = await as(editor, 'GET', path, undefined);
+    const value = { ...read.body.value, shortName: 'AWO MZ' };
+    const edited = await as(editor, 'PUT', path, { value, version: read.body.version });
+    const submitted = await as(editor, 'POST', `${path}/submit`, {
+      version: edited.body.version,
+    });
+    expect(submitted.body.status).toBe('in_review');
+    const approved = await as(reviewer, 'POST', `${path}/approve`, {
+      version: submitted.body.version,
+    });
+    expect(approved.status).toBe(200);
+    const shown = (await (
+      await api.request('/v1/agencies/awo-karlsruhe-migrationszentrum')
+    ).json()) as any;
+    expect(shown.shortName).toBe('AWO MZ');
+  });
+
   it('refuses to archive an agency that published offers still point to', async () => {
     const read = await call('GET', '/v1/admin/agencies/ibz-karlsruhe');
     const archived = await call('POST', '/v1/admin/agencies/ibz-karlsruhe/archive', {

@@ -309,8 +309,8 @@ export function entityRoutes(app: OpenAPIHono<AppEnv>, kind: Kind): void {
     },
   );
 
+  // Every kind has the review step: staff may ask a reviewer to check an agency, too.
   for (const [name, action] of Object.entries(actions)) {
-    if (!config.partners && name === 'submit') continue;
     const roles = action.roles.filter((role) => config.partners || role !== 'partner');
     app.openapi(
       createRoute({

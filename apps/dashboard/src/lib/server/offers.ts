@@ -114,7 +114,10 @@ const workflow = [
   },
 ];
 
-/** The workflow buttons a person sees on a record; agencies are never submitted (no partners). */
+/**
+ * The workflow buttons a person sees on a record. Agencies are not submitted here: the review
+ * queue lists offers only (the API lets staff submit an agency, for other clients).
+ */
 export function workflowSteps(status: string, role: string | undefined, { submit = true } = {}) {
   return workflow
     .filter((s) => (submit || s.step !== 'submit') && s.from.includes(status))
