@@ -86,6 +86,8 @@ function takeRecords(dataset: Json, lang: string) {
   const issues: { path: string; message: string }[] = [];
   const agencies: Json[] = [];
   const offers: Json[] = [];
+  /** Each offer's service's `last_modified`: when the offer was last published. */
+  const offersModified: Record<string, string> = {};
   const recordOf = (attributes: Json[] | undefined, path: string): Json | undefined => {
     const found = (attributes ?? []).filter((a) => a['taxonomy_term_id'] === carried.term.id);
     if (found.length !== 1) return undefined;
@@ -125,8 +127,11 @@ function takeRecords(dataset: Json, lang: string) {
   const services = (dataset['services'] as Json[]).map((service, index) => {
     const path = `languages.${lang}.services.${index}.attributes`;
     const record = recordOf(service['attributes'] as Json[], path);
-    if (record) offers.push(record);
-    else issues.push({ path, message: 'the service carries no Ankommen record' });
+    if (record) {
+      offers.push(record);
+      if (typeof record['id'] === 'string' && typeof service['last_modified'] === 'string')
+        offersModified[record['id']] = service['last_modified'];
+    } else issues.push({ path, message: 'the service carries no Ankommen record' });
     return { ...service, attributes: others(service['attributes'] as Json[]) };
   });
   const served = {
@@ -138,7 +143,7 @@ function takeRecords(dataset: Json, lang: string) {
       (t) => t['id'] !== carried.term.id,
     ),
   };
-  return { agencies, offers, served, issues };
+  return { agencies, offers, offersModified, served, issues };
 }
 
 export interface HsdsImportCounts {
@@ -194,6 +199,9 @@ export function prepareHsdsImport(input: unknown, cityPackage: SeedData): HsdsIm
   if (issues.length > 0) throw invalid(issues);
 
   const changedAt = new Date(file.last_modified);
+  const offersPublishedAt = Object.fromEntries(
+    Object.entries(first.offersModified).map(([id, at]) => [id, new Date(at)]),
+  );
   let model;
   try {
     model = createReadModel({
@@ -204,6 +212,7 @@ export function prepareHsdsImport(input: unknown, cityPackage: SeedData): HsdsIm
       personas: cityPackage.personas as unknown[],
       revision: String(file.revision),
       changedAt,
+      offersPublishedAt,
     });
   } catch (error) {
     throw invalid([{ path: 'records', message: (error as Error).message }]);
@@ -236,6 +245,7 @@ export function prepareHsdsImport(input: unknown, cityPackage: SeedData): HsdsIm
       offers: first.offers,
       revision: file.revision,
       changedAt,
+      offersPublishedAt,
       restoredFrom: { format: HSDS_EXPORT_FORMAT, exportedAt: file.exported_at },
     },
   };

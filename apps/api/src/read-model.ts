@@ -17,6 +17,8 @@ export interface PublishedData {
   revision: string;
   /** When the public data last changed: the HSDS feeds' `last_modified`. */
   changedAt: Date;
+  /** When each offer was last published, by id: its HSDS service's `last_modified`. */
+  offersPublishedAt?: Readonly<Record<string, Date>>;
 }
 
 /**
@@ -87,6 +89,9 @@ export function createReadModel(published: PublishedData): ReadModel {
   const contentLanguages = contentLanguagesOf(data);
   // A language no text is in reads the texts' first fallback (pickText: English, then German).
   const otherwise = contentLanguages.has('en') ? 'en' : data.city.defaultLanguage;
+  const offersModified = Object.fromEntries(
+    Object.entries(published.offersPublishedAt ?? {}).map(([id, at]) => [id, at.toISOString()]),
+  );
   const keyOf = keyedHash();
   return {
     data,
@@ -106,6 +111,7 @@ export function createReadModel(published: PublishedData): ReadModel {
           offers: [...data.catalog.offers],
           lang,
           modified: published.changedAt.toISOString(),
+          offersModified,
         });
         feeds.set(lang, feed);
       }

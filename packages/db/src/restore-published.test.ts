@@ -38,6 +38,7 @@ describeEachBackend('restorePublished', ({ database, backend }) => {
       offers: source.offers,
       revision: source.revision,
       changedAt: source.changedAt,
+      offersPublishedAt: source.offersPublishedAt,
       restoredFrom: { format: 'test' },
     };
     target = await createTarget(backend);

@@ -1,13 +1,14 @@
 /**
  * Restores the published state of another database (as an HSDS export carries it) into an
  * empty database: the city's data package gives the city and the rule set, the file gives
- * the published agencies and offers, and the public revision and its time, so that every
- * ETag matches the database the file came from.
+ * the published agencies and offers with when each offer was published, and the public
+ * revision and its time, so that every ETag and `last_modified` matches the database the file
+ * came from.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { claimEmptyDatabase, RESTORED_KEY } from './backup.js';
 import { PUBLIC_REVISION_KEY } from './public-change.js';
-import { meta } from './schema.js';
+import { meta, offers } from './schema.js';
 import { seed, type Seedable, type SeedData } from './seed.js';
 
 export interface PublishedState {
@@ -17,6 +18,8 @@ export interface PublishedState {
   /** The public revision and when it was reached (the source's `meta.public_revision`). */
   revision: number;
   changedAt: Date;
+  /** When each offer was last published, by id (default: the time of the restore). */
+  offersPublishedAt?: Readonly<Record<string, Date>>;
   /** Recorded in the `restored` meta row (e.g. the file's format and export time). */
   restoredFrom: Record<string, unknown>;
 }
@@ -40,6 +43,8 @@ export async function restorePublished(
       { db: tx, sourceLanguage: database.sourceLanguage },
       { ...cityPackage, agencies: state.agencies, offers: state.offers },
     );
+    for (const [id, publishedAt] of Object.entries(state.offersPublishedAt ?? {}))
+      await tx.update(offers).set({ publishedAt }).where(eq(offers.id, id));
     await tx
       .update(meta)
       .set({ value: { revision: state.revision }, updatedAt: state.changedAt })

@@ -16,6 +16,8 @@ export interface Snapshot {
   agencies: Agency[];
   /** Published and not archived, by id. */
   offers: Offer[];
+  /** When each of `offers` was last published, by id. */
+  offersPublishedAt: Record<string, Date>;
   ruleSet: RuleSet;
   /** The same object as `ruleSet`, under the name `parseCityData(snapshot)` expects. */
   rules: RuleSet;
@@ -45,7 +47,7 @@ export async function readSnapshot(db: Drizzle): Promise<Snapshot> {
         .where(and(sql`${agencies.published} is not null`, ne(agencies.status, 'archived')))
         .orderBy(asc(agencies.id));
       const offerRows = await tx
-        .select({ value: offers.published })
+        .select({ value: offers.published, publishedAt: offers.publishedAt })
         .from(offers)
         .where(and(sql`${offers.published} is not null`, ne(offers.status, 'archived')))
         .orderBy(asc(offers.id));
@@ -55,6 +57,12 @@ export async function readSnapshot(db: Drizzle): Promise<Snapshot> {
         city: cityRow.value as City,
         agencies: agencyRows.map((row) => row.value as unknown as Agency),
         offers: offerRows.map((row) => row.value as unknown as Offer),
+        offersPublishedAt: Object.fromEntries(
+          offerRows.flatMap((row) => {
+            const id = (row.value as { id?: unknown } | null)?.id;
+            return typeof id === 'string' && row.publishedAt ? [[id, row.publishedAt]] : [];
+          }),
+        ),
         ruleSet,
         rules: ruleSet,
         personas: ruleSetRow.personas as Persona[],

@@ -366,6 +366,24 @@ describe('toHsds on the Karlsruhe data', () => {
     expect(at.services[0]?.last_modified).toBe('2026-11-25T09:00:00.000Z');
   });
 
+  it('gives each service the time its offer changed, where it is known', () => {
+    const [first, second] = data.catalog.offers;
+    const mapped = toHsds(
+      input('de', {
+        modified: '2026-11-25T10:00:00+01:00',
+        offersModified: { [first!.id]: '2026-11-20T08:30:00Z', [second!.id]: '2026-11-21' },
+      }),
+    );
+    const modified = (offer: { id: string }) =>
+      mapped.services.find((s) => s.id === hsdsId('service', offer.id))?.last_modified;
+    expect(modified(first!)).toBe('2026-11-20T08:30:00.000Z');
+    expect(modified(second!)).toBe('2026-11-21T00:00:00.000Z');
+    expect(modified(data.catalog.offers[2]!)).toBe('2026-11-25T09:00:00.000Z');
+    expect(() => toHsds(input('de', { offersModified: { [first!.id]: 'yesterday' } }))).toThrow(
+      /modified/,
+    );
+  });
+
   it('produces services that the list and the fully nested schemas both accept', () => {
     for (const s of feed('uk').services) {
       expect(FullService.safeParse(s).success).toBe(true);

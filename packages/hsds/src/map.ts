@@ -55,6 +55,12 @@ export interface ToHsdsInput {
    * on its date. Default: now.
    */
   modified?: string | undefined;
+  /**
+   * When each offer last changed, by offer id: ISO dates or date-times with offset. It becomes
+   * its service's `last_modified`, so that `modified_after` finds what changed; an offer not
+   * listed takes `modified`.
+   */
+  offersModified?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One HSDS feed in one content language: every object fully nested and valid. */
@@ -89,6 +95,8 @@ interface Build {
   ctx: FeedContext;
   taxonomies: FeedTaxonomies;
   modifiedAt: string;
+  /** `last_modified` of each offer's service, by offer id (see `offersModified`). */
+  offersModifiedAt: Map<string, string>;
   agencies: Map<string, Agency>;
   organizations: FullOrganization[];
   organizationByKey: Map<string, FullOrganization>;
@@ -320,7 +328,7 @@ function addService(build: Build, offer: Offer): FullService {
     maximum_age: offer.eligibility.maxAge,
     assured_date: offer.verifiedAt ?? undefined,
     alert,
-    last_modified: build.modifiedAt,
+    last_modified: build.offersModifiedAt.get(offer.id) ?? build.modifiedAt,
     phones: phonesOf(offer.contact, `service:${offer.id}`, { service_id: id }),
     schedules: offer.scheduleText
       ? [
@@ -364,7 +372,8 @@ function flatten(organization: FullOrganization): FlatOrganization {
  *
  * Ids are UUID v5 of our ids ({@link hsdsId}), stable across runs and machines. Texts are in
  * `lang`, falling back to en, then de; the record's `metadata` says where a text fell back.
- * Throws for a `lang` that is not an ISO 639 code or a `modified` that is not ISO 8601.
+ * Throws for a `lang` that is not an ISO 639 code or a `modified` (or `offersModified`) that
+ * is not ISO 8601.
  */
 export function toHsds(input: ToHsdsInput): HsdsFeed {
   const lang = Iso639.parse(input.lang);
@@ -374,6 +383,12 @@ export function toHsds(input: ToHsdsInput): HsdsFeed {
     ctx,
     taxonomies: feedTaxonomies(ctx),
     modifiedAt: modified.at,
+    offersModifiedAt: new Map(
+      Object.entries(input.offersModified ?? {}).map(([id, at]) => [
+        id,
+        parseModified(at, input.city.region).at,
+      ]),
+    ),
     agencies: new Map(input.agencies.map((agency) => [agency.id, agency])),
     organizations: [],
     organizationByKey: new Map(),

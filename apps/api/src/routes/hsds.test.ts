@@ -1,6 +1,7 @@
 import {
   FullOrganization,
   FullService,
+  hsdsId,
   pageOf,
   ServiceListItem,
   TaxonomyTerm,
@@ -80,6 +81,35 @@ describe('HSDS 3.0', () => {
     expect(services.body.total_items).toBeGreaterThan(0);
     const later = await get('/hsds/services?modified_after=2100-01-01');
     expect(later.body.total_items).toBe(0);
+  });
+
+  it('dates each service by its own offer, so that modified_after finds what changed', async () => {
+    const all = await get('/hsds/services?per_page=100');
+    const seeded = [...new Set(all.body.contents.map((s: any) => s.last_modified))];
+    // Seeded together: one time for all. modified_after counts that moment in (a client that
+    // asks from the last time it saw misses nothing), so ask from just after it.
+    expect(seeded).toHaveLength(1);
+    const after = new Date(Date.parse(String(seeded[0])) + 1).toISOString();
+    expect(await get(`/hsds/services?modified_after=${after}`)).toMatchObject({
+      body: { total_items: 0 },
+    });
+
+    const editor = await api.signIn('editor', { email: 'hsds-editor@example.org' });
+    const id = 'ibz-willkommenscafe';
+    const call = async (method: string, path: string, body?: unknown) =>
+      (await api.request(path, { method, body, headers: { cookie: editor } })).json() as any;
+    const record = await call('GET', `/v1/admin/offers/${id}`);
+    const edited = await call('PUT', `/v1/admin/offers/${id}`, {
+      value: { ...record.value, scheduleText: 'Jeden Freitag' },
+      version: record.version,
+    });
+    await call('POST', `/v1/admin/offers/${id}/publish`, { version: edited.version });
+
+    const changed = await get(`/hsds/services?modified_after=${after}`);
+    expect(changed.body.contents.map((s: any) => s.id)).toEqual([hsdsId('service', id)]);
+    expect(Date.parse(changed.body.contents[0].last_modified)).toBeGreaterThan(
+      Date.parse(String(seeded[0])),
+    );
   });
 
   it('keeps ids stable across restarts', async () => {
