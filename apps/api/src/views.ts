@@ -1,4 +1,4 @@
-import type { Agency, Registry } from '@ankommen/registry';
+import type { Agency, AgencyLocation, Registry } from '@ankommen/registry';
 import type { CityData } from '@ankommen/routing';
 import {
   label,
@@ -132,6 +132,12 @@ export function offerDetailView(offer: Offer, data: CityData, lang: string, at: 
   const l = localizer(lang);
   const agencyId = offerAgencyId(offer, data.registry);
   const agency = agencyId ? data.registry.get(agencyId) : undefined;
+  const locations =
+    offer.locations.length > 0
+      ? offer.locations
+      : agency
+        ? agencyLocations(data.registry, agency)
+        : [];
   const detail = {
     id: offer.id,
     title: l.text('title', offer.title),
@@ -147,12 +153,7 @@ export function offerDetailView(offer: Offer, data: CityData, lang: string, at: 
     formats: offer.formats,
     provider: { id: offer.providerId ?? null, name: offer.providerName },
     ...openingOf(data.registry, agencyId, at),
-    locations:
-      offer.locations.length > 0
-        ? offer.locations
-        : agency
-          ? agencyLocations(data.registry, agency)
-          : [],
+    locations,
     contact: offer.contact,
     scheduleText: offer.scheduleText ?? null,
     eligibility: {
@@ -171,7 +172,31 @@ export function offerDetailView(offer: Offer, data: CityData, lang: string, at: 
     caveat: l.text('caveat', offer.caveat),
     exampleData: offer.exampleData,
   };
-  return { ...detail, fallback: l.fallbacks };
+  return {
+    ...detail,
+    fallback: [
+      ...l.fallbacks,
+      ...untranslated(lang, data, { locations, scheduleText: offer.scheduleText }),
+    ],
+  };
+}
+
+/**
+ * Texts the sources give in the city's language only (opening hours and schedules as they
+ * wrote them): each falls back whenever another language is asked for.
+ */
+function untranslated(
+  lang: string,
+  data: CityData,
+  { locations, scheduleText }: { locations: readonly AgencyLocation[]; scheduleText?: string },
+): string[] {
+  if (lang === data.city.defaultLanguage) return [];
+  return [
+    ...locations.flatMap((location, i) =>
+      location.openingHours?.text ? [`locations.${i}.openingHours.text`] : [],
+    ),
+    ...(scheduleText ? ['scheduleText'] : []),
+  ];
 }
 
 function agencyLocations(registry: Registry, agency: Agency) {
@@ -236,6 +261,10 @@ export function agencyDetailView(
       .map((o) => ({ id: o.id, title: l.text(`offers.${o.id}.title`, o.title) })),
     source: agency.source ?? null,
     caveat: l.text('caveat', agency.caveat),
-    fallback: [...summary.fallback, ...l.fallbacks],
+    fallback: [
+      ...summary.fallback,
+      ...l.fallbacks,
+      ...untranslated(lang, data, { locations: agency.locations }),
+    ],
   };
 }

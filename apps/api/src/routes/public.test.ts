@@ -139,6 +139,23 @@ describe('GET /v1/offers/{id} and /v1/agencies', () => {
     expect(body!.title.lang).toBe('en');
   });
 
+  it('flags the texts the sources give in German only, in every other language', async () => {
+    const hours = (body: Record<string, any>) =>
+      body.locations.flatMap((location: any, i: number) =>
+        location.openingHours?.text ? [`locations.${i}.openingHours.text`] : [],
+      );
+    for (const path of [
+      '/v1/offers/buergerbuero-wohnsitzanmeldung',
+      '/v1/agencies/buergerbuero-ost',
+    ]) {
+      const german = (await get(`${path}?lang=de`)).body!;
+      expect(hours(german).length, path).toBeGreaterThan(0);
+      expect(german.fallback).toEqual([]);
+      const arabic = (await get(`${path}?lang=ar`)).body!;
+      expect(arabic.fallback).toEqual(expect.arrayContaining(hours(arabic)));
+    }
+  });
+
   it('answers 404 as problem+json for an unknown offer', async () => {
     const { response, body } = await get('/v1/offers/no-such-offer');
     expect(response.status).toBe(404);
