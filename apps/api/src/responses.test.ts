@@ -111,8 +111,14 @@ describe('every public answer parses with its schema', () => {
 
 describe('the OpenAPI document', () => {
   it('is the one the server serves, and the one the build wrote for the client', async () => {
-    const served = await (await api.request('/openapi.json')).json();
+    const response = await api.request('/openapi.json');
+    const served = await response.json();
     expect(served).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    // Cached like the public answers, with an ETag a client can ask again with.
+    expect(response.headers.get('cache-control')).toMatch(/^public/);
+    const etag = response.headers.get('etag')!;
+    const again = await api.request('/openapi.json', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
     const built = readFileSync(new URL('../dist/openapi.json', import.meta.url), 'utf8');
     expect(JSON.parse(built)).toEqual(served);
   });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { jsonType, matchesEtag } from '../cache.js';
 import type { AppEnv } from '../env.js';
 
 const require = createRequire(import.meta.url);
@@ -52,7 +54,18 @@ export const documentHead = {
 
 /** The OpenAPI 3.1 document, and browsable docs whose assets we serve ourselves (no internet needed). */
 export function docsRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.doc31('/openapi.json', documentHead);
+  // Made once, on first request (when every route is registered): it only changes with the code.
+  let document: { body: string; etag: string } | undefined;
+  app.get('/openapi.json', (c) => {
+    if (!document) {
+      const body = JSON.stringify(app.getOpenAPI31Document(documentHead));
+      document = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+    }
+    const headers = { ETag: document.etag, 'Cache-Control': 'public, max-age=300' };
+    if (matchesEtag(c.req.header('if-none-match'), document.etag))
+      return c.body(null, 304, headers);
+    return c.body(document.body, 200, { ...headers, 'Content-Type': jsonType });
+  });
   const csp =
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
   app.get('/docs', (c) => c.html(page, 200, { 'Content-Security-Policy': csp }));
