@@ -31,6 +31,9 @@ describe('matchLabels', () => {
   it('does not reach a term through part of a word or a distant guess', () => {
     expect(codes('Schuldnerberatung')).not.toContain('category.school');
     expect(codes('Schulden')).toEqual([]);
+    // "Alle Neuzugewanderten": a word that means nothing alone starts no compound.
+    expect(codes('allemand')).not.toContain('targetGroup.all_newcomers');
+    expect(codes('Allergie')).toEqual([]);
     expect(codes('Kosten')).not.toContain('cost.unknown');
     expect(codes('')).toEqual([]);
   });

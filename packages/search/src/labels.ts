@@ -1,7 +1,7 @@
 import { terms, type Term, type TermCode, type TermKind } from '@ankommen/taxonomy';
 import SearchableMap from 'minisearch/SearchableMap';
 import { Analyzer, type QueryWord } from './analyze.js';
-import { scriptOf, wordGroups, type Script } from './tokenize.js';
+import { isStopword, scriptOf, wordGroups, type Script } from './tokenize.js';
 
 /** The kinds of term a query can reach offers through. */
 export const reachableKinds: readonly TermKind[] = [
@@ -124,7 +124,9 @@ export function matchLabels(words: readonly QueryWord[]): LabelMatch[] {
     for (const surface of word.surfaces) {
       if (surface.length >= 3) for (const [, refs] of forms.atPrefix(surface)) markLoose(refs);
       for (let end = 4; end < surface.length; end++) {
-        markLoose(surfaces.get(surface.slice(0, end)) ?? []);
+        // A word that means nothing on its own starts no compound (`allemand` is not `alle`).
+        const start = surface.slice(0, end);
+        if (!isStopword(start)) markLoose(surfaces.get(start) ?? []);
       }
     }
     // One typo (which also catches many inflected forms: жінок, жінки); two only for words of

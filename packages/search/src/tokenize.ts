@@ -60,7 +60,7 @@ const stopwordText = [
   'der die das den dem des ein eine einer eines einem einen und oder aber für mit von vom zu zum',
   'zur im in am an auf aus bei nach über unter um bis ab als wie wo was wer ist sind wird werden',
   'hat haben sich auch nicht kein keine noch schon sehr ich du er sie es wir ihr mein meine',
-  'dein deine sein seine ihre unser euer mich mir dich dir uns euch gibt gib',
+  'dein deine sein seine ihre unser euer mich mir dich dir uns euch gibt gib alle allen aller alles',
   // en
   'the and or for with of to in on at by from as is are be an it its this that these those my',
   'your our their me we you he she they how what where who which can do does need want',
