@@ -144,20 +144,25 @@ describe('toHsds on the Karlsruhe data', () => {
     expect(ibz?.description).toBeUndefined();
   });
 
-  it('gives authorities the region’s official key as an AGS identifier, and no one else', () => {
+  it('gives an agency its own official key as an AGS identifier, and no one else one', () => {
     const f = feed('de');
-    const key = data.city.region.officialKey;
-    expect(key).toBe('08212000');
+    const keyed = data.registry.agencies.filter((agency) => agency.officialKey);
+    // The city's own offices carry Karlsruhe's key; federal and district offices do not.
+    expect(keyed.map((agency) => agency.id)).toContain('buergerbuero');
+    expect(keyed.map((agency) => agency.id)).not.toContain('bamf_asyl');
     for (const agency of data.registry.agencies) {
       const identifiers = organization(f, agency.id).organization_identifiers;
       const ags = identifiers.filter((i) => i.identifier_scheme === 'AGS');
-      if (agency.kind === 'authority') {
-        expect(ags).toEqual([
-          expect.objectContaining({ identifier_type: 'municipality_key', identifier: key }),
-        ]);
-      } else {
-        expect(ags).toEqual([]);
-      }
+      expect(ags, agency.id).toEqual(
+        agency.officialKey
+          ? [
+              expect.objectContaining({
+                identifier_type: 'municipality_key',
+                identifier: agency.officialKey,
+              }),
+            ]
+          : [],
+      );
     }
   });
 

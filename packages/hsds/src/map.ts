@@ -128,13 +128,15 @@ function addOrganization(build: Build, agency: Agency): void {
   build.locations.push(...places.map((p) => p.hsds));
 
   const identifiers: OrganizationIdentifier[] = [];
-  const officialKey = ctx.region.officialKey;
-  if (agency.kind === 'authority' && officialKey) {
+  // Only an agency the data places in a municipality's or district's administration carries
+  // its key: a federal office in the city is not the city.
+  const officialKey = agency.officialKey;
+  if (officialKey) {
     identifiers.push({
       id: hsdsId('organization_identifier', `${agency.id}:AGS:${officialKey}`),
       organization_id: id,
       identifier_scheme: 'AGS',
-      identifier_type: 'municipality_key',
+      identifier_type: officialKey.length === 8 ? 'municipality_key' : 'district_key',
       identifier: officialKey,
     });
   }

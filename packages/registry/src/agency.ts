@@ -28,6 +28,14 @@ export const AgencyKind = z.enum([
 ]);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
+/**
+ * An official key of a German municipality or district: the 8-digit Amtlicher
+ * Gemeindeschlüssel (AGS, e.g. `08212000` for Karlsruhe) or a 5-digit district key.
+ */
+export const OfficialKey = z
+  .string()
+  .regex(/^\d{5}(\d{3})?$/, 'must be an 8-digit AGS or a 5-digit district key');
+
 /** A 14-digit LeiKa key (Leistungskatalog der öffentlichen Verwaltung). */
 export const LeikaKey = z.string().regex(/^\d{14}$/, 'must be a 14-digit LeiKa key');
 
@@ -78,6 +86,11 @@ export const Agency = z
     colocatedAt: EntityId.optional(),
     /** The routing vocabulary id this agency is, or an office of (e.g. `buergerbuero`). */
     routingId: EntityId.optional(),
+    /**
+     * The official key of the municipality or district whose administration this agency is
+     * part of, where the sources say so; published as its AGS identifier (HSDS).
+     */
+    officialKey: OfficialKey.optional(),
     ...Provenance.shape,
   })
   .strict()

@@ -31,6 +31,7 @@ export {
   AgencyService,
   AgencyLocation,
   LeikaKey,
+  OfficialKey,
   type AgencyInput,
 } from './agency.js';
 export {

@@ -66,6 +66,13 @@ describe('HSDS 3.0', () => {
         o.organization_identifiers?.some((i) => i.identifier === '08212000'),
     );
     expect(organization).toBeDefined();
+    // A federal office in the city is not the city: no key.
+    const federal = body.contents.find(
+      (o: { id: string }) => o.id === hsdsId('organization', 'bamf_asyl'),
+    );
+    expect(federal.organization_identifiers.map((i: any) => i.identifier_scheme)).not.toContain(
+      'AGS',
+    );
     const one = await get(`/hsds/organizations/${organization.id}`);
     expect(FullOrganization.safeParse(one.body).error?.issues ?? []).toEqual([]);
   });
