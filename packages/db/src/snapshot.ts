@@ -47,7 +47,7 @@ export async function readSnapshot(db: Drizzle): Promise<Snapshot> {
         .where(and(sql`${agencies.published} is not null`, ne(agencies.status, 'archived')))
         .orderBy(asc(agencies.id));
       const offerRows = await tx
-        .select({ value: offers.published, publishedAt: offers.publishedAt })
+        .select({ id: offers.id, value: offers.published, publishedAt: offers.publishedAt })
         .from(offers)
         .where(and(sql`${offers.published} is not null`, ne(offers.status, 'archived')))
         .orderBy(asc(offers.id));
@@ -58,10 +58,7 @@ export async function readSnapshot(db: Drizzle): Promise<Snapshot> {
         agencies: agencyRows.map((row) => row.value as unknown as Agency),
         offers: offerRows.map((row) => row.value as unknown as Offer),
         offersPublishedAt: Object.fromEntries(
-          offerRows.flatMap((row) => {
-            const id = (row.value as { id?: unknown } | null)?.id;
-            return typeof id === 'string' && row.publishedAt ? [[id, row.publishedAt]] : [];
-          }),
+          offerRows.flatMap((row) => (row.publishedAt ? [[row.id, row.publishedAt]] : [])),
         ),
         ruleSet,
         rules: ruleSet,
